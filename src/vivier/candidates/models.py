@@ -1,0 +1,54 @@
+"""The person: the Flatchr candidate and the Flowtly Candidate are the same row."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+
+
+class Candidate(IntId, PublicId, Timestamps, Base):
+    __tablename__ = "candidates"
+    __table_args__ = (
+        # One person per email within a company (case-insensitive, through email_key).
+        Index("uq_candidates_company_email", "company_id", "email_key", unique=True),
+        Index("ix_candidates_company_lastname", "company_id", "lastname_key"),
+        Index("ix_candidates_company_firstname", "company_id", "firstname_key"),
+        Index("ix_candidates_company_phone", "company_id", "phone_digits"),
+        Index("ix_candidates_company_created", "company_id", "created_at", "id"),
+        Index("ix_candidates_company_updated", "company_id", "updated_at"),
+    )
+
+    company_id: Mapped[int] = company_fk()
+    firstname: Mapped[str] = mapped_column(String(255))
+    lastname: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(255))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    # Normalised copies for indexed, case-insensitive exact lookups; kept in sync by the service.
+    firstname_key: Mapped[str | None] = mapped_column(String(255))
+    lastname_key: Mapped[str | None] = mapped_column(String(255))
+    email_key: Mapped[str | None] = mapped_column(String(255))
+    phone_digits: Mapped[str | None] = mapped_column(String(50))
+    external_id: Mapped[str | None] = mapped_column(String(255))
+    summary: Mapped[str | None] = mapped_column(Text)  # Flowtly "notes"
+    url_facebook: Mapped[str | None] = mapped_column(String(500))
+    url_linkedin: Mapped[str | None] = mapped_column(String(500))  # Flowtly "linkedinProfile"
+    url_twitter: Mapped[str | None] = mapped_column(String(500))
+    url_other: Mapped[str | None] = mapped_column(String(500))
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[int] = mapped_column(Integer, default=1)
+    additionals: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    source: Mapped[str | None] = mapped_column(String(255))
+    location: Mapped[str | None] = mapped_column(String(255))
+    position: Mapped[str | None] = mapped_column(String(255))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    expectations: Mapped[str | None] = mapped_column(Text)
+    # A linked (not stored) CV; cleared when a document is uploaded. The current stored CV is the
+    # newest file of kind "cv" of the candidate.
+    cv_link: Mapped[str | None] = mapped_column(String(1000))
+    cv_text: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

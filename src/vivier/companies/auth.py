@@ -1,0 +1,95 @@
+"""Turns a request's credential into a Context, the same way for every face."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vivier.companies.apikeys import resolve_key
+from vivier.companies.context import Context
+from vivier.companies.models import Company, Member, User, UserStatus
+from vivier.companies.passwords import verify_password
+from vivier.companies.tokens import looks_like_jwt, read_token
+from vivier.core.clock import now
+from vivier.core.errors import NotFound, Unauthenticated
+
+
+def authenticate(
+    session: Session, secret: str, credential: str | None, *, company_public_id: str | None = None
+) -> Context:
+    """Resolve an API key or a JWT; ``company_public_id`` (from a path) must be one of its companies.
+
+    Unknown credentials raise Unauthenticated; a company outside the credential's reach raises
+    NotFound, so the existence of other companies is never revealed.
+    """
+    if not credential:
+        raise Unauthenticated("Missing authentication")
+    if looks_like_jwt(credential):
+        return _from_token(session, secret, credential, company_public_id)
+    key = resolve_key(session, credential)
+    row = session.execute(
+        select(Member, Company)
+        .join(Company, Company.id == Member.company_id)
+        .where(Member.id == key.member_id)
+    ).one()
+    member, company = row.tuple()
+    if not member.active:
+        raise Unauthenticated("Invalid API key")
+    if company_public_id is not None and company.public_id != company_public_id:
+        raise NotFound("Company not found")
+    return _context(member, company, read_only=key.read_only)
+
+
+def _from_token(session: Session, secret: str, token: str, company_public_id: str | None) -> Context:
+    claims = read_token(secret, token)
+    user = session.scalars(select(User).where(User.public_id == claims.user_public_id)).one_or_none()
+    if user is None or user.status == UserStatus.DISABLED:
+        raise Unauthenticated("Invalid JWT Token")
+    stmt = (
+        select(Member, Company)
+        .join(Company, Company.id == Member.company_id)
+        .where(Member.user_id == user.id, Member.active.is_(True))
+        .order_by(Member.created_at, Member.id)
+    )
+    wanted = company_public_id or claims.company_public_id
+    if wanted is not None:
+        stmt = stmt.where(Company.public_id == wanted)
+    row = session.execute(stmt.limit(1)).first()
+    if row is None:
+        raise NotFound("Company not found")
+    member, company = row.tuple()
+    return _context(member, company)
+
+
+def _context(member: Member, company: Company, *, read_only: bool = False) -> Context:
+    return Context(
+        company_id=company.id,
+        company_public_id=company.public_id,
+        member_id=member.id,
+        user_id=member.user_id,
+        role_id=member.role_id,
+        read_only=read_only,
+    )
+
+
+def login(session: Session, email: str, password: str) -> User:
+    """Check a password; records the login time on the user and their memberships."""
+    user = session.scalars(select(User).where(User.email == email.strip().lower())).one_or_none()
+    if user is None or user.status == UserStatus.DISABLED or not verify_password(user.password_hash, password):
+        raise Unauthenticated("Invalid email or password")
+    current = now()
+    user.last_login = current
+    for member in session.scalars(select(Member).where(Member.user_id == user.id)):
+        member.last_login = current
+    return user
+
+
+def default_company(session: Session, user: User) -> Company | None:
+    """The company of the user's oldest active membership."""
+    return session.scalars(
+        select(Company)
+        .join(Member, Member.company_id == Company.id)
+        .where(Member.user_id == user.id, Member.active.is_(True))
+        .order_by(Member.created_at, Member.id)
+        .limit(1)
+    ).first()

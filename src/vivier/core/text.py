@@ -1,0 +1,33 @@
+"""Small text helpers shared by the domain: keys for case-insensitive lookups, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(value: str) -> str:
+    """ASCII-fold and lowercase: the form used for accent-insensitive comparison."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def lookup_key(value: str | None) -> str | None:
+    """Trimmed, case-folded value stored beside names and emails for indexed exact lookups."""
+    if value is None:
+        return None
+    key = value.strip().casefold()
+    return key or None
+
+
+def slugify(value: str) -> str:
+    return _NON_ALNUM.sub("-", fold(value)).strip("-")
+
+
+def digits(value: str | None) -> str | None:
+    if value is None:
+        return None
+    only = "".join(c for c in value if c.isdigit())
+    return only or None

@@ -1,0 +1,78 @@
+"""Tenant scoping: the only place where company filters are built (DESIGN "Tenant = company")."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Mapped, Session
+from sqlalchemy.sql.base import ExecutableOption
+
+from vivier.core.errors import NotFound
+from vivier.core.ids import is_public_id
+
+
+class Tenant(Protocol):
+    """Anything that knows which company it acts for (an auth context)."""
+
+    @property
+    def company_id(self) -> int: ...
+
+
+class CompanyOwned(Protocol):
+    id: Mapped[int]
+    company_id: Mapped[int]
+
+
+class PubliclyIdentified(CompanyOwned, Protocol):
+    public_id: Mapped[str]
+
+
+M = TypeVar("M", bound=CompanyOwned)
+P = TypeVar("P", bound=PubliclyIdentified)
+
+
+def scoped(model: type[M], tenant: Tenant) -> Select[tuple[M]]:
+    """``SELECT model`` restricted to the tenant's rows."""
+    return select(model).where(model.company_id == tenant.company_id)
+
+
+def restrict(stmt: Select[Any], model: type[CompanyOwned], tenant: Tenant) -> Select[Any]:
+    """Add the tenant filter for ``model`` to an arbitrary select (joins, aggregates)."""
+    return stmt.where(model.company_id == tenant.company_id)
+
+
+def get_by_public_id(
+    session: Session,
+    model: type[P],
+    tenant: Tenant,
+    public_id: str,
+    *,
+    options: tuple[ExecutableOption, ...] = (),
+    what: str | None = None,
+) -> P:
+    """The tenant's row with that public id, else NotFound (also for other companies' ids)."""
+    found = None
+    if isinstance(public_id, str) and is_public_id(public_id):
+        stmt = scoped(model, tenant).where(model.public_id == public_id).options(*options)
+        found = session.scalars(stmt).one_or_none()
+    if found is None:
+        raise NotFound(f"{what or model.__name__} not found")
+    return found
+
+
+def get_by_int_id(
+    session: Session,
+    model: type[M],
+    tenant: Tenant,
+    int_id: int,
+    *,
+    options: tuple[ExecutableOption, ...] = (),
+    what: str | None = None,
+) -> M:
+    """The tenant's row with that integer id, else NotFound."""
+    stmt = scoped(model, tenant).where(model.id == int_id).options(*options)
+    found = session.scalars(stmt).one_or_none()
+    if found is None:
+        raise NotFound(f"{what or model.__name__} not found")
+    return found

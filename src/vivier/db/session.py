@@ -1,0 +1,40 @@
+"""The unit of work: one transaction per request or CLI command, committed or rolled back whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from vivier.core.errors import Conflict
+from vivier.db.engine import build_engine
+
+
+class Database:
+    """An engine and its session factory, built once per process."""
+
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = build_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """Yield a session; commit when the block succeeds, roll back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except IntegrityError as exc:
+            session.rollback()
+            raise Conflict("The change conflicts with existing data") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
