@@ -8,7 +8,7 @@ from enum import IntEnum
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, IntId, PublicId, PublicScoped, Timestamps
 
 
 class ApplicationStatus(IntEnum):
@@ -16,7 +16,7 @@ class ApplicationStatus(IntEnum):
     ACTIVE = 1
 
 
-class Application(IntId, PublicId, Timestamps, Base):
+class Application(PublicScoped, Timestamps, Base):
     __tablename__ = "applications"
     __table_args__ = (
         UniqueConstraint("candidate_id", "vacancy_id"),
@@ -27,7 +27,6 @@ class Application(IntId, PublicId, Timestamps, Base):
         Index("ix_applications_vacancy", "vacancy_id"),
     )
 
-    company_id: Mapped[int] = company_fk()
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
     vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
     column_id: Mapped[int] = mapped_column(ForeignKey("pipeline_columns.id"))

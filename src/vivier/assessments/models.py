@@ -7,21 +7,19 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, Timestamps, company_fk
+from vivier.db.base import Base, CompanyScoped, Timestamps
 
 
-class RecruitmentTaskGroup(IntId, Timestamps, Base):
+class RecruitmentTaskGroup(CompanyScoped, Timestamps, Base):
     __tablename__ = "recruitment_task_groups"
 
-    company_id: Mapped[int] = company_fk()
     name: Mapped[str] = mapped_column(String(255))
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class RecruitmentTask(IntId, Timestamps, Base):
+class RecruitmentTask(CompanyScoped, Timestamps, Base):
     __tablename__ = "recruitment_tasks"
 
-    company_id: Mapped[int] = company_fk()
     group_id: Mapped[int] = mapped_column(
         ForeignKey("recruitment_task_groups.id", ondelete="CASCADE"), index=True
     )
@@ -29,11 +27,10 @@ class RecruitmentTask(IntId, Timestamps, Base):
     options: Mapped[list[Any] | None] = mapped_column()
 
 
-class RecruitmentTaskAnswer(IntId, Timestamps, Base):
+class RecruitmentTaskAnswer(CompanyScoped, Timestamps, Base):
     __tablename__ = "recruitment_task_answers"
     __table_args__ = (Index("ix_recruitment_task_answers_candidate_task", "candidate_id", "task_id"),)
 
-    company_id: Mapped[int] = company_fk()
     task_id: Mapped[int] = mapped_column(ForeignKey("recruitment_tasks.id", ondelete="CASCADE"), index=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
     answer: Mapped[str | None] = mapped_column(Text)

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, PublicScoped, Timestamps
 
 
-class Candidate(IntId, PublicId, Timestamps, Base):
+class Candidate(PublicScoped, Timestamps, Base):
     __tablename__ = "candidates"
     __table_args__ = (
         # One person per email within a company (case-insensitive, through email_key).
@@ -23,7 +23,6 @@ class Candidate(IntId, PublicId, Timestamps, Base):
         Index("ix_candidates_company_updated", "company_id", "updated_at"),
     )
 
-    company_id: Mapped[int] = company_fk()
     firstname: Mapped[str] = mapped_column(String(255))
     lastname: Mapped[str] = mapped_column(String(255))
     email: Mapped[str | None] = mapped_column(String(255))

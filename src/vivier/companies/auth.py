@@ -75,7 +75,11 @@ def _context(member: Member, company: Company, *, read_only: bool = False) -> Co
 def login(session: Session, email: str, password: str) -> User:
     """Check a password; records the login time on the user and their memberships."""
     user = session.scalars(select(User).where(User.email == email.strip().lower())).one_or_none()
-    if user is None or user.status == UserStatus.DISABLED or not verify_password(user.password_hash, password):
+    if (
+        user is None
+        or user.status == UserStatus.DISABLED
+        or not verify_password(user.password_hash, password)
+    ):
         raise Unauthenticated("Invalid email or password")
     current = now()
     user.last_login = current

@@ -8,7 +8,7 @@ from enum import IntEnum
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, IntId, PublicId, PublicScoped, Timestamps
 from vivier.reference.address import AddressColumns
 
 
@@ -74,13 +74,12 @@ class User(IntId, PublicId, Timestamps, Base):
     last_login: Mapped[datetime | None] = mapped_column()
 
 
-class Member(IntId, PublicId, Timestamps, Base):
+class Member(PublicScoped, Timestamps, Base):
     """A user's membership of one company, with a role."""
 
     __tablename__ = "members"
     __table_args__ = (UniqueConstraint("company_id", "user_id"),)
 
-    company_id: Mapped[int] = company_fk()
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role_id: Mapped[int] = mapped_column(Integer, default=Role.RECRUITER)
     external_id: Mapped[str | None] = mapped_column(String(255))
@@ -91,12 +90,11 @@ class Member(IntId, PublicId, Timestamps, Base):
     company: Mapped[Company] = relationship(lazy="raise")
 
 
-class ApiKey(IntId, PublicId, Base):
+class ApiKey(PublicScoped, Base):
     """An API key: only a lookup prefix and a hash are stored; the key is shown once."""
 
     __tablename__ = "api_keys"
 
-    company_id: Mapped[int] = company_fk()
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(255), default="")
     prefix: Mapped[str] = mapped_column(String(16), unique=True)

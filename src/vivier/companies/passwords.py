@@ -13,7 +13,9 @@ MIN_LENGTH = 8
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_LENGTH:
-        raise Invalid.one("password", Constraint.LENGTH, f"must be at least {MIN_LENGTH} characters", MIN_LENGTH)
+        raise Invalid.one(
+            "password", Constraint.LENGTH, f"must be at least {MIN_LENGTH} characters", MIN_LENGTH
+        )
     return _hasher.hash(password)
 
 

@@ -142,7 +142,9 @@ def list_members(session: Session, ctx: Context, *, with_user: bool = True) -> l
 
 
 def get_member(session: Session, ctx: Context, public_id: str) -> Member:
-    return get_by_public_id(session, Member, ctx, public_id, options=(selectinload(Member.user),), what="Member")
+    return get_by_public_id(
+        session, Member, ctx, public_id, options=(selectinload(Member.user),), what="Member"
+    )
 
 
 def member_by_user_ref(session: Session, ctx: Context, ref: str, field: str) -> Member:
@@ -175,7 +177,9 @@ def add_member(
     address = normalize_email(email)
     user = session.scalars(select(User).where(User.email == address)).one_or_none()
     if user is None:
-        user = User(email=address, password_hash=hash_password(password), firstname=firstname, lastname=lastname)
+        user = User(
+            email=address, password_hash=hash_password(password), firstname=firstname, lastname=lastname
+        )
         session.add(user)
         session.flush()
     elif session.scalars(scoped(Member, ctx).where(Member.user_id == user.id)).first() is not None:

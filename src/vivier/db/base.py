@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -40,7 +40,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
 
 
 class IntId:
@@ -58,6 +62,11 @@ class Timestamps:
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
 
 
-def company_fk() -> Mapped[int]:
-    """The tenant column every company-owned row carries."""
-    return mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), index=True)
+class CompanyScoped(IntId):
+    """A row owned by one company (the tenant); filtered only through ``vivier.db.scoping``."""
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), index=True)
+
+
+class PublicScoped(CompanyScoped, PublicId):
+    """A company-owned row with an opaque public id."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Mapped, Session
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import ExecutableOption
 
 from vivier.core.errors import NotFound
 from vivier.core.ids import is_public_id
+from vivier.db.base import CompanyScoped, PublicScoped
 
 
 class Tenant(Protocol):
@@ -19,25 +20,16 @@ class Tenant(Protocol):
     def company_id(self) -> int: ...
 
 
-class CompanyOwned(Protocol):
-    id: Mapped[int]
-    company_id: Mapped[int]
+M = TypeVar("M", bound=CompanyScoped)
+P = TypeVar("P", bound=PublicScoped)
 
 
-class PubliclyIdentified(CompanyOwned, Protocol):
-    public_id: Mapped[str]
-
-
-M = TypeVar("M", bound=CompanyOwned)
-P = TypeVar("P", bound=PubliclyIdentified)
-
-
-def scoped(model: type[M], tenant: Tenant) -> Select[tuple[M]]:
+def scoped(model: type[M], tenant: Tenant) -> Select[M]:
     """``SELECT model`` restricted to the tenant's rows."""
     return select(model).where(model.company_id == tenant.company_id)
 
 
-def restrict(stmt: Select[Any], model: type[CompanyOwned], tenant: Tenant) -> Select[Any]:
+def restrict(stmt: Select[Any], model: type[CompanyScoped], tenant: Tenant) -> Select[Any]:
     """Add the tenant filter for ``model`` to an arbitrary select (joins, aggregates)."""
     return stmt.where(model.company_id == tenant.company_id)
 

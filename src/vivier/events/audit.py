@@ -40,5 +40,7 @@ def emit(session: Session, ctx: Context, event: str, **subject: Any) -> None:
 def bury(session: Session, ctx: Context, entity_type: str, entity_id: str | int) -> None:
     """Leave a tombstone so incremental-sync clients learn about a deletion."""
     session.add(
-        Tombstone(company_id=ctx.company_id, entity_type=entity_type, entity_id=str(entity_id), deleted_at=now())
+        Tombstone(
+            company_id=ctx.company_id, entity_type=entity_type, entity_id=str(entity_id), deleted_at=now()
+        )
     )

@@ -8,18 +8,17 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, CompanyScoped, IntId, PublicScoped, Timestamps
 
 WEBHOOK_EVENTS = ("new_applicant", "drag_applicant", "new_message", "new_vacancy")
 
 
-class AuditEvent(IntId, Base):
+class AuditEvent(CompanyScoped, Base):
     """Who did what to which record; written by every service in the same transaction."""
 
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_events_company_created", "company_id", "created_at"),)
 
-    company_id: Mapped[int] = company_fk()
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(64))
     entity_type: Mapped[str] = mapped_column(String(64))
@@ -28,25 +27,23 @@ class AuditEvent(IntId, Base):
     created_at: Mapped[datetime] = mapped_column()
 
 
-class Tombstone(IntId, Base):
+class Tombstone(CompanyScoped, Base):
     """A deleted record, reported to incremental-sync clients."""
 
     __tablename__ = "tombstones"
     __table_args__ = (Index("ix_tombstones_company_type_deleted", "company_id", "entity_type", "deleted_at"),)
 
-    company_id: Mapped[int] = company_fk()
     entity_type: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[str] = mapped_column(String(32))
     deleted_at: Mapped[datetime] = mapped_column()
 
 
-class OutboxEvent(IntId, Base):
+class OutboxEvent(CompanyScoped, Base):
     """A domain event written in the same transaction as the change, dispatched later."""
 
     __tablename__ = "outbox_events"
     __table_args__ = (Index("ix_outbox_events_pending", "dispatched_at", "id"),)
 
-    company_id: Mapped[int] = company_fk()
     event: Mapped[str] = mapped_column(String(64))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     subject: Mapped[dict[str, Any]] = mapped_column(default=dict)  # ids of the records involved
@@ -54,10 +51,9 @@ class OutboxEvent(IntId, Base):
     dispatched_at: Mapped[datetime | None] = mapped_column()
 
 
-class Webhook(IntId, PublicId, Timestamps, Base):
+class Webhook(PublicScoped, Timestamps, Base):
     __tablename__ = "webhooks"
 
-    company_id: Mapped[int] = company_fk()
     url: Mapped[str] = mapped_column(String(1000))
     event: Mapped[str] = mapped_column(String(64))
     vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
@@ -66,14 +62,13 @@ class Webhook(IntId, PublicId, Timestamps, Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class WebhookDelivery(IntId, Base):
+class WebhookDelivery(CompanyScoped, Base):
     """One event for one webhook; retried with backoff until delivered or out of attempts."""
 
     __tablename__ = "webhook_deliveries"
     __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)
 
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    company_id: Mapped[int] = company_fk()
     webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
     event: Mapped[str] = mapped_column(String(64))
     payload: Mapped[str] = mapped_column(Text)  # the exact body, signed at each attempt
@@ -88,7 +83,9 @@ class WebhookAttempt(IntId, Base):
 
     __tablename__ = "webhook_attempts"
 
-    delivery_id: Mapped[int] = mapped_column(ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True)
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True
+    )
     attempt: Mapped[int] = mapped_column(Integer)
     attempted_at: Mapped[datetime] = mapped_column(index=True)
     response_status: Mapped[int | None] = mapped_column(Integer)

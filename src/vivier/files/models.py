@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, company_fk
+from vivier.db.base import Base, PublicScoped
 
 
-class StoredFile(IntId, PublicId, Base):
+class StoredFile(PublicScoped, Base):
     __tablename__ = "files"
     __table_args__ = (
         Index("uq_files_company_key", "company_id", "key", unique=True),
@@ -18,7 +18,6 @@ class StoredFile(IntId, PublicId, Base):
         Index("ix_files_candidate_kind", "candidate_id", "kind", "id"),
     )
 
-    company_id: Mapped[int] = company_fk()
     kind: Mapped[str] = mapped_column(String(20))  # "cv" | "attachment"
     key: Mapped[str] = mapped_column(String(300))  # the Flatchr-visible key
     digest: Mapped[str] = mapped_column(String(64))  # content address in the store

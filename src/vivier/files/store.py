@@ -111,4 +111,3 @@ def iter_blob(store: FileStore, digest: str) -> Iterator[bytes]:
     with store.open(digest) as fh:
         while chunk := fh.read(CHUNK):
             yield chunk
-

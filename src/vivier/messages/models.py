@@ -7,14 +7,13 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, PublicScoped, Timestamps
 
 
-class Message(IntId, PublicId, Timestamps, Base):
+class Message(PublicScoped, Timestamps, Base):
     __tablename__ = "messages"
     __table_args__ = (Index("ix_messages_application_created", "application_id", "created_at", "id"),)
 
-    company_id: Mapped[int] = company_fk()
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
     author_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, PublicScoped, Timestamps
 
 
-class Note(IntId, PublicId, Timestamps, Base):
+class Note(PublicScoped, Timestamps, Base):
     __tablename__ = "notes"
     __table_args__ = (
         Index("ix_notes_candidate_created", "candidate_id", "created_at", "id"),
@@ -16,7 +16,6 @@ class Note(IntId, PublicId, Timestamps, Base):
         Index("ix_notes_company_updated", "company_id", "updated_at"),
     )
 
-    company_id: Mapped[int] = company_fk()
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
     # Null for a note on the person (Flowtly); set for a comment on one application (Flatchr).
     application_id: Mapped[int | None] = mapped_column(

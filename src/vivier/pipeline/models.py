@@ -5,14 +5,13 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, Timestamps, company_fk
+from vivier.db.base import Base, CompanyScoped, Timestamps
 
 
-class PipelineColumn(IntId, Timestamps, Base):
+class PipelineColumn(CompanyScoped, Timestamps, Base):
     __tablename__ = "pipeline_columns"
     __table_args__ = (Index("ix_pipeline_columns_company_position", "company_id", "position"),)
 
-    company_id: Mapped[int] = company_fk()
     title: Mapped[str] = mapped_column(String(255))
     position: Mapped[int] = mapped_column(Integer)
     visible: Mapped[bool] = mapped_column(Boolean, default=True)

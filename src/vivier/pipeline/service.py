@@ -24,7 +24,9 @@ def create_default_columns(session: Session, ctx: Context) -> list[PipelineColum
 
 
 def list_columns(session: Session, ctx: Context) -> list[PipelineColumn]:
-    return list(session.scalars(scoped(PipelineColumn, ctx).order_by(PipelineColumn.position, PipelineColumn.id)))
+    return list(
+        session.scalars(scoped(PipelineColumn, ctx).order_by(PipelineColumn.position, PipelineColumn.id))
+    )
 
 
 def get_column(session: Session, ctx: Context, column_id: int) -> PipelineColumn:

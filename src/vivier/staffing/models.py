@@ -7,18 +7,17 @@ from datetime import date
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, PublicScoped, Timestamps
 
 REQUEST_STATUSES = ("open", "in_progress", "filled", "cancelled")
 BILLING_TYPES = ("hourly", "daily", "monthly", "fixed")
 PROPOSAL_STATUSES = ("proposed", "interviewing", "accepted", "rejected")
 
 
-class ResourceRequest(IntId, PublicId, Timestamps, Base):
+class ResourceRequest(PublicScoped, Timestamps, Base):
     __tablename__ = "resource_requests"
     __table_args__ = (Index("ix_resource_requests_company_status", "company_id", "status"),)
 
-    company_id: Mapped[int] = company_fk()
     client: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(20), default="open")
     location: Mapped[str | None] = mapped_column(String(255))
@@ -43,11 +42,10 @@ class ResourceRequestOwner(Base):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class ResourceRequestCandidate(IntId, PublicId, Timestamps, Base):
+class ResourceRequestCandidate(PublicScoped, Timestamps, Base):
     __tablename__ = "resource_request_candidates"
     __table_args__ = (UniqueConstraint("resource_request_id", "candidate_id"),)
 
-    company_id: Mapped[int] = company_fk()
     resource_request_id: Mapped[int] = mapped_column(ForeignKey("resource_requests.id", ondelete="CASCADE"))
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="proposed")

@@ -5,15 +5,14 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, PublicScoped, Timestamps
 
 TAG_TYPES = ("candidates", "vacancies")
 
 
-class Tag(IntId, PublicId, Timestamps, Base):
+class Tag(PublicScoped, Timestamps, Base):
     __tablename__ = "tags"
 
-    company_id: Mapped[int] = company_fk()
     title: Mapped[str] = mapped_column(String(255))
     values: Mapped[str] = mapped_column(Text, default="")  # ";"-separated; "" = free value
     multiple: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -24,11 +23,10 @@ class Tag(IntId, PublicId, Timestamps, Base):
     position: Mapped[int | None] = mapped_column(Integer)
 
 
-class Trait(IntId, PublicId, Timestamps, Base):
+class Trait(PublicScoped, Timestamps, Base):
     __tablename__ = "traits"
     __table_args__ = (Index("ix_traits_application_tag", "application_id", "tag_id"),)
 
-    company_id: Mapped[int] = company_fk()
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), index=True)
     value: Mapped[str] = mapped_column(String(255))

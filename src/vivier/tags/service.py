@@ -10,7 +10,10 @@ from vivier.tags.models import Tag
 
 
 def create_default_tags(session: Session, ctx: Context) -> list[Tag]:
-    tags = [Tag(company_id=ctx.company_id, title=t, values=v, type="candidates") for t, v in DEFAULT_CANDIDATE_TAGS]
+    tags = [
+        Tag(company_id=ctx.company_id, title=t, values=v, type="candidates")
+        for t, v in DEFAULT_CANDIDATE_TAGS
+    ]
     tags.append(
         Tag(
             company_id=ctx.company_id,

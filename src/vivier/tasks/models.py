@@ -7,14 +7,13 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, IntId, PublicScoped, Timestamps
 
 
-class Task(IntId, PublicId, Timestamps, Base):
+class Task(PublicScoped, Timestamps, Base):
     __tablename__ = "tasks"
     __table_args__ = (Index("ix_tasks_company_date", "company_id", "date"),)
 
-    company_id: Mapped[int] = company_fk()
     description: Mapped[str] = mapped_column(Text)
     date: Mapped[datetime] = mapped_column()
     type: Mapped[str] = mapped_column(String(20), default="task")

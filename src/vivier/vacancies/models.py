@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, IntId, PublicId, Timestamps, company_fk
+from vivier.db.base import Base, PublicScoped, Timestamps
 from vivier.reference.address import AddressColumns
 
 
@@ -27,14 +27,13 @@ LANGUAGES = ("fr_FR", "en_GB")
 QUESTION_TYPES = ("text", "textarea", "select", "checkbox", "file")
 
 
-class Vacancy(IntId, PublicId, Timestamps, AddressColumns, Base):
+class Vacancy(PublicScoped, Timestamps, AddressColumns, Base):
     __tablename__ = "vacancies"
     __table_args__ = (
         Index("ix_vacancies_company_status", "company_id", "status"),
         Index("ix_vacancies_company_created", "company_id", "created_at"),
     )
 
-    company_id: Mapped[int] = company_fk()
     slug: Mapped[str] = mapped_column(String(300), unique=True)
     slug_mail: Mapped[str] = mapped_column(String(6))
     title: Mapped[str] = mapped_column(String(255))
@@ -78,15 +77,16 @@ class VacancyTag(Base):
     __tablename__ = "vacancy_tags"
 
     vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True)
-    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True)
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
-class Question(IntId, PublicId, Timestamps, Base):
+class Question(PublicScoped, Timestamps, Base):
     """A screening question asked by the apply form of a vacancy."""
 
     __tablename__ = "questions"
 
-    company_id: Mapped[int] = company_fk()
     vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(20), default="text")
@@ -97,7 +97,7 @@ class Question(IntId, PublicId, Timestamps, Base):
     default_value: Mapped[str | None] = mapped_column(Text)
 
 
-class Distribution(IntId, PublicId, Base):
+class Distribution(PublicScoped, Base):
     """Where a vacancy is published: the career site (98) or the intranet (152)."""
 
     __tablename__ = "distributions"
@@ -106,7 +106,6 @@ class Distribution(IntId, PublicId, Base):
         Index("ix_distributions_company_offer", "company_id", "offer_id"),
     )
 
-    company_id: Mapped[int] = company_fk()
     vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
     offer_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
     external_id: Mapped[str | None] = mapped_column(String(255))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 13:11:46.731931
+Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
@@ -123,7 +123,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_metiers_channel_id'), ['channel_id'], unique=False)
 
     op.create_table('candidates',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('firstname', sa.String(length=255), nullable=False),
     sa.Column('lastname', sa.String(length=255), nullable=False),
     sa.Column('email', sa.String(length=255), nullable=True),
@@ -149,6 +148,7 @@ def upgrade() -> None:
     sa.Column('cv_link', sa.String(length=1000), nullable=True),
     sa.Column('cv_text', sa.Text(), nullable=True),
     sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -178,12 +178,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_company_affiliations_child_id'), ['child_id'], unique=False)
 
     op.create_table('members',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('role_id', sa.Integer(), nullable=False),
     sa.Column('external_id', sa.String(length=255), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('last_login', vivier.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -199,11 +199,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_members_user_id'), ['user_id'], unique=False)
 
     op.create_table('pipeline_columns',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=255), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('visible', sa.Boolean(), nullable=False),
     sa.Column('hired', sa.Boolean(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -215,9 +215,9 @@ def upgrade() -> None:
         batch_op.create_index('ix_pipeline_columns_company_position', ['company_id', 'position'], unique=False)
 
     op.create_table('recruitment_task_groups',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=255), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -228,7 +228,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_recruitment_task_groups_company_id'), ['company_id'], unique=False)
 
     op.create_table('resource_requests',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('client', sa.String(length=255), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('location', sa.String(length=255), nullable=True),
@@ -238,6 +237,7 @@ def upgrade() -> None:
     sa.Column('salary_range_min', sa.BigInteger(), nullable=True),
     sa.Column('salary_range_max', sa.BigInteger(), nullable=True),
     sa.Column('billing_type', sa.String(length=20), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -251,7 +251,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_resource_requests_company_status', ['company_id', 'status'], unique=False)
 
     op.create_table('tags',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=255), nullable=False),
     sa.Column('values', sa.Text(), nullable=False),
     sa.Column('multiple', sa.Boolean(), nullable=False),
@@ -260,6 +259,7 @@ def upgrade() -> None:
     sa.Column('folder', sa.Boolean(), nullable=False),
     sa.Column('type', sa.String(length=20), nullable=False),
     sa.Column('position', sa.Integer(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -272,10 +272,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_tags_company_id'), ['company_id'], unique=False)
 
     op.create_table('tombstones',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('entity_type', sa.String(length=64), nullable=False),
     sa.Column('entity_id', sa.String(length=32), nullable=False),
     sa.Column('deleted_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_tombstones_company_id_companies'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tombstones'))
@@ -285,7 +285,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_tombstones_company_type_deleted', ['company_id', 'entity_type', 'deleted_at'], unique=False)
 
     op.create_table('vacancies',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=300), nullable=False),
     sa.Column('slug_mail', sa.String(length=6), nullable=False),
     sa.Column('title', sa.String(length=255), nullable=False),
@@ -321,6 +320,7 @@ def upgrade() -> None:
     sa.Column('options', sa.JSON(), nullable=False),
     sa.Column('created_by', sa.Integer(), nullable=True),
     sa.Column('updated_by', sa.Integer(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -354,7 +354,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_vacancies_external_id'), ['external_id'], unique=False)
 
     op.create_table('api_keys',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=255), nullable=False),
     sa.Column('prefix', sa.String(length=16), nullable=False),
@@ -364,6 +363,7 @@ def upgrade() -> None:
     sa.Column('expires_at', vivier.db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('revoked_at', vivier.db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_used_at', vivier.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_api_keys_company_id_companies'), ondelete='CASCADE'),
@@ -377,7 +377,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_api_keys_member_id'), ['member_id'], unique=False)
 
     op.create_table('applications',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('candidate_id', sa.Integer(), nullable=False),
     sa.Column('vacancy_id', sa.Integer(), nullable=False),
     sa.Column('column_id', sa.Integer(), nullable=False),
@@ -392,6 +391,7 @@ def upgrade() -> None:
     sa.Column('response_text', sa.Text(), nullable=True),
     sa.Column('newsletter_partners', sa.Boolean(), nullable=False),
     sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -415,13 +415,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_applications_vacancy', ['vacancy_id'], unique=False)
 
     op.create_table('audit_events',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=64), nullable=False),
     sa.Column('entity_type', sa.String(length=64), nullable=False),
     sa.Column('entity_id', sa.String(length=32), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_audit_events_company_id_companies'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_audit_events_member_id_members'), ondelete='SET NULL'),
@@ -432,13 +432,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_events_company_id'), ['company_id'], unique=False)
 
     op.create_table('distributions',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('vacancy_id', sa.Integer(), nullable=False),
     sa.Column('offer_id', sa.Integer(), nullable=False),
     sa.Column('external_id', sa.String(length=255), nullable=True),
     sa.Column('published', sa.Boolean(), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('publish_date', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_distributions_company_id_companies'), ondelete='CASCADE'),
@@ -453,12 +453,12 @@ def upgrade() -> None:
         batch_op.create_index('ix_distributions_company_offer', ['company_id', 'offer_id'], unique=False)
 
     op.create_table('outbox_events',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('event', sa.String(length=64), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=True),
     sa.Column('subject', sa.JSON(), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('dispatched_at', vivier.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_outbox_events_company_id_companies'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_outbox_events_member_id_members'), ondelete='SET NULL'),
@@ -469,7 +469,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_outbox_events_pending', ['dispatched_at', 'id'], unique=False)
 
     op.create_table('questions',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('vacancy_id', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('type', sa.String(length=20), nullable=False),
@@ -478,6 +477,7 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('size', sa.String(length=20), nullable=True),
     sa.Column('default_value', sa.Text(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -492,10 +492,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_questions_vacancy_id'), ['vacancy_id'], unique=False)
 
     op.create_table('recruitment_tasks',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('group_id', sa.Integer(), nullable=False),
     sa.Column('question', sa.Text(), nullable=False),
     sa.Column('options', sa.JSON(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -508,10 +508,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_recruitment_tasks_group_id'), ['group_id'], unique=False)
 
     op.create_table('resource_request_candidates',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('resource_request_id', sa.Integer(), nullable=False),
     sa.Column('candidate_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -539,13 +539,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_resource_request_owners_member_id'), ['member_id'], unique=False)
 
     op.create_table('tasks',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('date', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('type', sa.String(length=20), nullable=False),
     sa.Column('done', sa.Boolean(), nullable=False),
     sa.Column('email', sa.Boolean(), nullable=False),
     sa.Column('creator_member_id', sa.Integer(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -570,13 +570,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_vacancy_tags_tag_id'), ['tag_id'], unique=False)
 
     op.create_table('webhooks',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('url', sa.String(length=1000), nullable=False),
     sa.Column('event', sa.String(length=64), nullable=False),
     sa.Column('vacancy_id', sa.Integer(), nullable=True),
     sa.Column('column_id', sa.Integer(), nullable=True),
     sa.Column('secret', sa.String(length=255), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -619,7 +619,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_applies_application_id'), ['application_id'], unique=False)
 
     op.create_table('messages',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=False),
     sa.Column('candidate_id', sa.Integer(), nullable=False),
     sa.Column('author_member_id', sa.Integer(), nullable=True),
@@ -631,6 +630,7 @@ def upgrade() -> None:
     sa.Column('delivered', sa.Boolean(), nullable=False),
     sa.Column('mail_status', sa.String(length=10), nullable=True),
     sa.Column('deliver_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -648,7 +648,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_messages_company_id'), ['company_id'], unique=False)
 
     op.create_table('notes',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('candidate_id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=True),
     sa.Column('author_member_id', sa.Integer(), nullable=True),
@@ -657,6 +656,7 @@ def upgrade() -> None:
     sa.Column('favorite', sa.Boolean(), nullable=False),
     sa.Column('type', sa.String(length=50), nullable=False),
     sa.Column('reply_to_id', sa.Integer(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -677,11 +677,11 @@ def upgrade() -> None:
         batch_op.create_index('ix_notes_company_updated', ['company_id', 'updated_at'], unique=False)
 
     op.create_table('recruitment_task_answers',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('task_id', sa.Integer(), nullable=False),
     sa.Column('candidate_id', sa.Integer(), nullable=False),
     sa.Column('answer', sa.Text(), nullable=True),
     sa.Column('score', sa.Integer(), nullable=True),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -723,10 +723,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_task_users_member_id'), ['member_id'], unique=False)
 
     op.create_table('traits',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=False),
     sa.Column('tag_id', sa.Integer(), nullable=False),
     sa.Column('value', sa.String(length=255), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -744,7 +744,6 @@ def upgrade() -> None:
 
     op.create_table('webhook_deliveries',
     sa.Column('uuid', sa.String(length=36), nullable=False),
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('webhook_id', sa.Integer(), nullable=False),
     sa.Column('event', sa.String(length=64), nullable=False),
     sa.Column('payload', sa.Text(), nullable=False),
@@ -752,6 +751,7 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', vivier.db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_webhook_deliveries_company_id_companies'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['webhook_id'], ['webhooks.id'], name=op.f('fk_webhook_deliveries_webhook_id_webhooks'), ondelete='CASCADE'),
@@ -764,7 +764,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_webhook_deliveries_webhook_id'), ['webhook_id'], unique=False)
 
     op.create_table('files',
-    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('key', sa.String(length=300), nullable=False),
     sa.Column('digest', sa.String(length=64), nullable=False),
@@ -776,6 +775,7 @@ def upgrade() -> None:
     sa.Column('note_id', sa.Integer(), nullable=True),
     sa.Column('message_id', sa.Integer(), nullable=True),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('public_id', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['candidate_id'], ['candidates.id'], name=op.f('fk_files_candidate_id_candidates'), ondelete='CASCADE'),

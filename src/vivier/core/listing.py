@@ -1,0 +1,109 @@
+"""Collection queries shared by services: filters, date ranges, ordering and pages.
+
+Faces parse their own query syntax into a ``ListQuery``; services declare which of their model's
+columns each filter name maps to, and ``run_list_query`` builds the SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from vivier.core.text import lookup_key
+
+T = TypeVar("T")
+
+DateOp = Literal["after", "before", "strictly_after", "strictly_before"]
+MAX_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class DateBound:
+    field: str
+    op: DateOp
+    value: datetime
+
+
+@dataclass
+class ListQuery:
+    """A face-neutral collection request. Unknown filter names are ignored by services."""
+
+    page: int = 1
+    per_page: int = 30
+    exact: dict[str, list[str]] = field(default_factory=dict)  # any of the values
+    partial: dict[str, list[str]] = field(default_factory=dict)  # case-insensitive substring
+    dates: list[DateBound] = field(default_factory=list)
+    order: list[tuple[str, bool]] = field(default_factory=list)  # (field, descending)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+
+
+Column = InstrumentedAttribute[Any]
+
+
+def apply_filters(
+    stmt: Select[Any],
+    query: ListQuery,
+    *,
+    exact: Mapping[str, Column] = {},
+    exact_ci: Mapping[str, Column] = {},
+    partial: Mapping[str, Column] = {},
+    dates: Mapping[str, Column] = {},
+) -> Select[Any]:
+    """Add the WHERE clauses for the filters a resource supports.
+
+    ``exact_ci`` columns hold case-folded keys (see ``lookup_key``), compared against folded values.
+    """
+    for name, values in query.exact.items():
+        if name in exact:
+            stmt = stmt.where(exact[name].in_(values))
+        elif name in exact_ci:
+            stmt = stmt.where(exact_ci[name].in_([lookup_key(v) or "" for v in values]))
+    for name, values in query.partial.items():
+        if name in partial and values:
+            column = partial[name]
+            stmt = stmt.where(or_(*(func.lower(column).contains(v.lower(), autoescape=True) for v in values)))
+    for bound in query.dates:
+        if bound.field in dates:
+            stmt = stmt.where(_compare(dates[bound.field], bound))
+    return stmt
+
+
+def _compare(column: Column, bound: DateBound) -> ColumnElement[bool]:
+    if bound.op == "after":
+        return column >= bound.value
+    if bound.op == "before":
+        return column <= bound.value
+    if bound.op == "strictly_after":
+        return column > bound.value
+    return column < bound.value
+
+
+def apply_order(
+    stmt: Select[Any], query: ListQuery, orderable: Mapping[str, Column], default: Sequence[Column]
+) -> Select[Any]:
+    """Requested orderings (unknown fields ignored), then the default order as a stable tie-break."""
+    clauses = [
+        orderable[f].desc() if desc else orderable[f].asc() for f, desc in query.order if f in orderable
+    ]
+    return stmt.order_by(*clauses, *default)
+
+
+def fetch_page(session: Session, stmt: Select[T], query: ListQuery) -> Page[T]:
+    """One page of ``stmt`` and the total count of matching rows."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    items = list(session.scalars(stmt.limit(query.per_page).offset(query.offset)))
+    return Page(items, total)
