@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from vivier.companies.context import Context
 from vivier.companies.models import ApiKey, Member
 from vivier.core.clock import now
-from vivier.core.errors import Unauthenticated
+from vivier.core.errors import AuthFailure, Unauthenticated
 from vivier.core.ids import ALPHABET
 from vivier.db.scoping import get_by_public_id, scoped
 from vivier.events.audit import record
@@ -98,7 +98,7 @@ def resolve_key(session: Session, plaintext: str) -> ApiKey:
     if key.revoked_at is not None:
         raise Unauthenticated("Invalid API key")
     if key.expires_at is not None and key.expires_at <= current:
-        raise Unauthenticated("Expired token")
+        raise Unauthenticated("Expired token", AuthFailure.EXPIRED_KEY)
     # Write at most once a minute per key, so reads stay cheap under load.
     if key.last_used_at is None or current - key.last_used_at > timedelta(minutes=1):
         key.last_used_at = current

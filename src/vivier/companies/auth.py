@@ -11,7 +11,7 @@ from vivier.companies.models import Company, Member, User, UserStatus
 from vivier.companies.passwords import verify_password
 from vivier.companies.tokens import looks_like_jwt, read_token
 from vivier.core.clock import now
-from vivier.core.errors import NotFound, Unauthenticated
+from vivier.core.errors import AuthFailure, NotFound, Unauthenticated
 
 
 def authenticate(
@@ -23,7 +23,7 @@ def authenticate(
     NotFound, so the existence of other companies is never revealed.
     """
     if not credential:
-        raise Unauthenticated("Missing authentication")
+        raise Unauthenticated("Missing authentication", AuthFailure.MISSING)
     if looks_like_jwt(credential):
         return _from_token(session, secret, credential, company_public_id)
     key = resolve_key(session, credential)
@@ -32,7 +32,7 @@ def authenticate(
         .join(Company, Company.id == Member.company_id)
         .where(Member.id == key.member_id)
     ).one()
-    member, company = row.tuple()
+    member, company = row
     if not member.active:
         raise Unauthenticated("Invalid API key")
     if company_public_id is not None and company.public_id != company_public_id:
@@ -44,7 +44,7 @@ def _from_token(session: Session, secret: str, token: str, company_public_id: st
     claims = read_token(secret, token)
     user = session.scalars(select(User).where(User.public_id == claims.user_public_id)).one_or_none()
     if user is None or user.status == UserStatus.DISABLED:
-        raise Unauthenticated("Invalid JWT Token")
+        raise Unauthenticated("Invalid JWT Token", AuthFailure.INVALID_JWT)
     stmt = (
         select(Member, Company)
         .join(Company, Company.id == Member.company_id)
@@ -57,7 +57,7 @@ def _from_token(session: Session, secret: str, token: str, company_public_id: st
     row = session.execute(stmt.limit(1)).first()
     if row is None:
         raise NotFound("Company not found")
-    member, company = row.tuple()
+    member, company = row
     return _context(member, company)
 
 
@@ -80,7 +80,7 @@ def login(session: Session, email: str, password: str) -> User:
         or user.status == UserStatus.DISABLED
         or not verify_password(user.password_hash, password)
     ):
-        raise Unauthenticated("Invalid email or password")
+        raise Unauthenticated("Invalid email or password", AuthFailure.BAD_LOGIN)
     current = now()
     user.last_login = current
     for member in session.scalars(select(Member).where(Member.user_id == user.id)):

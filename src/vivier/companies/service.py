@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from vivier.companies.apikeys import IssuedKey, issue_key
@@ -222,5 +222,22 @@ def set_password(session: Session, email: str, password: str) -> User:
     return user
 
 
-def count_companies(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Company)) or 0
+def list_companies(session: Session) -> list[Company]:
+    return list(session.scalars(select(Company).order_by(Company.id)))
+
+
+def member_by_email(session: Session, ctx: Context, email: str) -> Member:
+    member = session.scalars(
+        scoped(Member, ctx).join(User, User.id == Member.user_id).where(User.email == normalize_email(email))
+    ).first()
+    if member is None:
+        raise NotFound(f"{email} is not a member of this company")
+    return member
+
+
+def acting_member(session: Session, ctx: Context) -> Member:
+    """The Member row of the context."""
+    member = session.scalars(scoped(Member, ctx).where(Member.id == ctx.member_id)).one_or_none()
+    if member is None:
+        raise NotFound("Member not found")
+    return member

@@ -8,7 +8,7 @@ from datetime import timedelta
 import jwt
 
 from vivier.core.clock import now
-from vivier.core.errors import Unauthenticated
+from vivier.core.errors import AuthFailure, Unauthenticated
 
 ALGORITHM = "HS256"
 FLATCHR_TTL = timedelta(days=7)
@@ -43,11 +43,11 @@ def read_token(secret: str, token: str) -> TokenClaims:
             token, secret, algorithms=[ALGORITHM], options={"verify_exp": False, "require": ["sub", "exp"]}
         )
     except jwt.PyJWTError as exc:
-        raise Unauthenticated("Invalid JWT Token") from exc
+        raise Unauthenticated("Invalid JWT Token", AuthFailure.INVALID_JWT) from exc
     exp = claims.get("exp")
     if not isinstance(exp, int | float) or exp <= now().timestamp():
-        raise Unauthenticated("Expired JWT Token")
+        raise Unauthenticated("Expired JWT Token", AuthFailure.EXPIRED_JWT)
     sub, company = claims.get("sub"), claims.get("company")
     if not isinstance(sub, str) or not (company is None or isinstance(company, str)):
-        raise Unauthenticated("Invalid JWT Token")
+        raise Unauthenticated("Invalid JWT Token", AuthFailure.INVALID_JWT)
     return TokenClaims(sub, company)

@@ -42,8 +42,21 @@ class NotFound(DomainError):
     """Unknown id, or an id of another company: existence is never revealed."""
 
 
+class AuthFailure(StrEnum):
+    MISSING = "missing"
+    INVALID_JWT = "invalid_jwt"
+    EXPIRED_JWT = "expired_jwt"
+    INVALID_KEY = "invalid_key"
+    EXPIRED_KEY = "expired_key"
+    BAD_LOGIN = "bad_login"
+
+
 class Unauthenticated(DomainError):
-    """Missing, invalid, revoked or expired credential."""
+    """Missing, invalid, revoked or expired credential; ``reason`` lets each face word it its own way."""
+
+    def __init__(self, message: str, reason: AuthFailure = AuthFailure.INVALID_KEY) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class Forbidden(DomainError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, TypeVarTuple, Unpack
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -17,6 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from vivier.core.text import lookup_key
 
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 DateOp = Literal["after", "before", "strictly_after", "strictly_before"]
 MAX_PER_PAGE = 100
@@ -55,14 +56,14 @@ Column = InstrumentedAttribute[Any]
 
 
 def apply_filters(
-    stmt: Select[Any],
+    stmt: Select[Unpack[Ts]],
     query: ListQuery,
     *,
     exact: Mapping[str, Column] = {},
     exact_ci: Mapping[str, Column] = {},
     partial: Mapping[str, Column] = {},
     dates: Mapping[str, Column] = {},
-) -> Select[Any]:
+) -> Select[Unpack[Ts]]:
     """Add the WHERE clauses for the filters a resource supports.
 
     ``exact_ci`` columns hold case-folded keys (see ``lookup_key``), compared against folded values.
@@ -93,8 +94,8 @@ def _compare(column: Column, bound: DateBound) -> ColumnElement[bool]:
 
 
 def apply_order(
-    stmt: Select[Any], query: ListQuery, orderable: Mapping[str, Column], default: Sequence[Column]
-) -> Select[Any]:
+    stmt: Select[Unpack[Ts]], query: ListQuery, orderable: Mapping[str, Column], default: Sequence[Column]
+) -> Select[Unpack[Ts]]:
     """Requested orderings (unknown fields ignored), then the default order as a stable tie-break."""
     clauses = [
         orderable[f].desc() if desc else orderable[f].asc() for f, desc in query.order if f in orderable

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar, TypeVarTuple, Unpack
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ class Tenant(Protocol):
 
 M = TypeVar("M", bound=CompanyScoped)
 P = TypeVar("P", bound=PublicScoped)
+Ts = TypeVarTuple("Ts")
 
 
 def scoped(model: type[M], tenant: Tenant) -> Select[M]:
@@ -29,7 +30,7 @@ def scoped(model: type[M], tenant: Tenant) -> Select[M]:
     return select(model).where(model.company_id == tenant.company_id)
 
 
-def restrict(stmt: Select[Any], model: type[CompanyScoped], tenant: Tenant) -> Select[Any]:
+def restrict(stmt: Select[Unpack[Ts]], model: type[CompanyScoped], tenant: Tenant) -> Select[Unpack[Ts]]:
     """Add the tenant filter for ``model`` to an arbitrary select (joins, aggregates)."""
     return stmt.where(model.company_id == tenant.company_id)
 

@@ -1,0 +1,93 @@
+"""Plumbing shared by every face: per-request unit of work, credentials, path normalisation, logs."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from vivier.config import Settings
+from vivier.db.session import Database
+from vivier.files.store import FileStore
+
+log = logging.getLogger("vivier.access")
+_SLASHES = re.compile(r"/{2,}")
+
+
+def database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def file_store(request: Request) -> FileStore:
+    store: FileStore = request.app.state.store
+    return store
+
+
+def unit_of_work(request: Request) -> Iterator[Session]:
+    """One transaction per request, committed after the route returns and before the response leaves."""
+    with database(request).unit_of_work() as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(unit_of_work, scope="function")]
+AppSettings = Annotated[Settings, Depends(settings_of)]
+Store = Annotated[FileStore, Depends(file_store)]
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+class CollapseSlashes:
+    """Runs of ``/`` collapse to one before routing, so base URLs ending in ``/`` still work."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and "//" in scope["path"]:
+            path = _SLASHES.sub("/", scope["path"])
+            scope = dict(scope, path=path, raw_path=path.encode())
+        await self.app(scope, receive, send)
+
+
+class AccessLog:
+    """One line per request: method, path (never the query string, which may carry a token), status, time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            log.info("%s %s %d %.1fms", scope["method"], scope["path"], status, elapsed)
