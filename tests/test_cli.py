@@ -120,3 +120,23 @@ def test_version_through_the_console_script(cli_env: dict[str, str]) -> None:
         check=True,
     )
     assert result.stdout.strip() == f"vivier {__version__}"
+
+
+def test_webhook_commands(cli_env: dict[str, str]) -> None:
+    slug = f"cli-{uuid.uuid4().hex[:8]}"
+    create(slug)
+    code, out, err = invoke(
+        "webhook", "add", "--company", slug, "--url", "https://hooks.example.org/v", "--event", "new_vacancy", "--json"
+    )
+    assert code == 0, err
+    hook = json.loads(out)
+    assert hook["event"] == "new_vacancy" and len(hook["secret"]) == 64
+    code, out, _ = invoke("webhook", "list", "--company", slug, "--json")
+    assert [h["id"] for h in json.loads(out)] == [hook["id"]] and "secret" not in json.loads(out)[0]
+    code, out, _ = invoke("webhook", "deliveries", hook["id"], "--company", slug, "--json")
+    assert code == 0 and json.loads(out) == []
+    code, _, err = invoke("webhook", "add", "--company", slug, "--url", "nope", "--event", "new_vacancy")
+    assert code == 1 and "url" in err
+    assert invoke("webhook", "redeliver", "00000000-0000-0000-0000-000000000000", "--company", slug)[0] == 1
+    assert invoke("webhook", "remove", hook["id"], "--company", slug)[0] == 0
+    assert invoke("webhook", "remove", hook["id"], "--company", slug)[0] == 1

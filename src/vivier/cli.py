@@ -21,6 +21,8 @@ from vivier.config import Settings, load_settings
 from vivier.core.errors import DomainError
 from vivier.db.migrate import upgrade
 from vivier.db.session import Database
+from vivier.events import webhooks
+from vivier.events.models import Webhook
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -31,7 +33,9 @@ apikey_app = typer.Typer(help="API keys (shown once, stored hashed).", no_args_i
 user_app = typer.Typer(help="Users and their memberships.", no_args_is_help=True)
 app.add_typer(company_app, name="company")
 app.add_typer(apikey_app, name="apikey")
+webhook_app = typer.Typer(help="Webhooks (Flatchr events, signed, retried).", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+app.add_typer(webhook_app, name="webhook")
 
 ROLES = {"admin": Role.ADMIN, "recruiter": Role.RECRUITER, "hiring_manager": Role.HIRING_MANAGER}
 
@@ -286,6 +290,118 @@ def user_passwd(email: Annotated[str, typer.Option()], password: Annotated[str, 
     with unit_of_work() as session:
         companies.set_password(session, email, password)
     typer.echo(f"password changed for {email}")
+
+
+# -- webhooks ----------------------------------------------------------------------------------------
+
+
+def _webhook_json(hook: Webhook, *, with_secret: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": hook.public_id,
+        "url": hook.url,
+        "event": hook.event,
+        "vacancy_id": hook.vacancy_id,
+        "column_id": hook.column_id,
+        "created_at": hook.created_at.isoformat(),
+    }
+    if with_secret:
+        data["secret"] = hook.secret
+    return data
+
+
+@webhook_app.command("add")
+@one_line_errors
+def webhook_add(
+    company: Annotated[str, typer.Option(help="Company id or slug.")],
+    url: Annotated[str, typer.Option(help="Receiver URL (http or https).")],
+    event: Annotated[str, typer.Option(help="new_applicant, drag_applicant, new_message or new_vacancy.")],
+    vacancy: Annotated[str | None, typer.Option(help="Only this vacancy (encoded id).")] = None,
+    column: Annotated[int | None, typer.Option(help="drag_applicant: only moves into this column.")] = None,
+    secret: Annotated[
+        str | None, typer.Option(help="Signing secret (default: 32 random bytes, hex).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Subscribe a URL to an event; prints the webhook with its signing secret."""
+    with unit_of_work() as session:
+        hook = webhooks.add_webhook(
+            session,
+            _admin(session, company),
+            url=url,
+            event=event,
+            vacancy=vacancy,
+            column_id=column,
+            secret=secret,
+        )
+        data = _webhook_json(hook, with_secret=True)
+    emit(data, as_json, f"webhook {data['id']} added; secret: {data['secret']}")
+
+
+@webhook_app.command("list")
+@one_line_errors
+def webhook_list(
+    company: Annotated[str, typer.Option(help="Company id or slug.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List a company's webhooks."""
+    with unit_of_work() as session:
+        rows = [_webhook_json(h) for h in webhooks.list_webhooks(session, _admin(session, company))]
+    emit(rows, as_json, "\n".join(f"{r['id']}  {r['event']}  {r['url']}" for r in rows) or "no webhooks")
+
+
+@webhook_app.command("remove")
+@one_line_errors
+def webhook_remove(
+    webhook_id: Annotated[str, typer.Argument(help="The webhook's id.")],
+    company: Annotated[str, typer.Option(help="Company id or slug.")],
+) -> None:
+    """Remove a webhook (its delivery log goes with it)."""
+    with unit_of_work() as session:
+        webhooks.remove_webhook(session, _admin(session, company), webhook_id)
+    typer.echo(f"webhook {webhook_id} removed")
+
+
+@webhook_app.command("deliveries")
+@one_line_errors
+def webhook_deliveries(
+    webhook_id: Annotated[str, typer.Argument(help="The webhook's id.")],
+    company: Annotated[str, typer.Option(help="Company id or slug.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The delivery log of a webhook: one entry per attempt."""
+    with unit_of_work() as session:
+        logs = webhooks.list_deliveries(session, _admin(session, company), webhook_id)
+        rows = [
+            {
+                "delivery": entry.delivery.uuid,
+                "event": entry.delivery.event,
+                "status": entry.delivery.status,
+                "attempt": attempt.attempt,
+                "time": attempt.attempted_at.isoformat(),
+                "response_status": attempt.response_status,
+                "duration_ms": attempt.duration_ms,
+                "error": attempt.error,
+                "response": attempt.response_excerpt,
+            }
+            for entry in logs
+            for attempt in entry.attempts
+        ]
+    lines = [
+        f"{r['delivery']}  #{r['attempt']}  {r['response_status'] or r['error']}  {r['time']}" for r in rows
+    ]
+    emit(rows, as_json, "\n".join(lines) or "no deliveries")
+
+
+@webhook_app.command("redeliver")
+@one_line_errors
+def webhook_redeliver(
+    delivery: Annotated[str, typer.Argument(help="The delivery id (a UUID, from 'webhook deliveries').")],
+    company: Annotated[str, typer.Option(help="Company id or slug.")],
+) -> None:
+    """Queue a delivery again, with the same id and body."""
+    with unit_of_work() as session:
+        webhooks.redeliver(session, _admin(session, company), delivery)
+    typer.echo(f"delivery {delivery} queued")
 
 
 def main() -> None:

@@ -22,7 +22,11 @@ SCORE_MIN, SCORE_MAX = 0, 10
 Kind = Literal["string", "integer", "date", "int_ref", "str_ref", "string_list"]
 
 GROUP_FIELDS: dict[str, Kind] = {"name": "string", "description": "string"}
-TASK_FIELDS: dict[str, Kind] = {"question": "string", "options": "string_list", "recruitmentTaskGroup": "int_ref"}
+TASK_FIELDS: dict[str, Kind] = {
+    "question": "string",
+    "options": "string_list",
+    "recruitmentTaskGroup": "int_ref",
+}
 ANSWER_FIELDS: dict[str, Kind] = {
     "recruitmentTask": "int_ref",
     "candidate": "str_ref",
@@ -47,7 +51,6 @@ class AnswerView:
 
     answer: RecruitmentTaskAnswer
     candidate_id: str
-
 
 
 # -- shared typed checks ----------------------------------------------------------------------------
@@ -143,7 +146,9 @@ def text_violations(field: str, value: str | None, *, required: bool, max_len: i
     return []
 
 
-def choice_violations(field: str, value: str | None, choices: tuple[str, ...], *, required: bool) -> list[Violation]:
+def choice_violations(
+    field: str, value: str | None, choices: tuple[str, ...], *, required: bool
+) -> list[Violation]:
     if value is None:
         return [Violation(field, Constraint.NULL, "This value should not be null.")] if required else []
     if value not in choices:

@@ -91,7 +91,7 @@ def group_views(session: Session, groups: Sequence[RecruitmentTaskGroup]) -> lis
             select(RecruitmentTask.group_id, RecruitmentTask.id)
             .where(RecruitmentTask.group_id.in_([g.id for g in groups]))
             .order_by(RecruitmentTask.id)
-        ).tuples()
+        ).all()
         for group_id, task_id in rows:
             task_ids[group_id].append(task_id)
     return [GroupView(g, tuple(task_ids[g.id])) for g in groups]
@@ -169,7 +169,9 @@ def _task_violations(state: Mapping[str, Any]) -> list[Violation]:
         elif any(len(o) > MAX_STRING for o in options):
             violations.append(Violation("options", Constraint.LENGTH, "an option is too long", MAX_STRING))
     if state["recruitmentTaskGroup"] is None:
-        violations.append(Violation("recruitmentTaskGroup", Constraint.NULL, "This value should not be null."))
+        violations.append(
+            Violation("recruitmentTaskGroup", Constraint.NULL, "This value should not be null.")
+        )
     return violations
 
 
@@ -238,14 +240,18 @@ def _answer_violations(state: Mapping[str, Any]) -> list[Violation]:
     return violations
 
 
-def answer_views(session: Session, ctx: Context, answers: Sequence[RecruitmentTaskAnswer]) -> list[AnswerView]:
+def answer_views(
+    session: Session, ctx: Context, answers: Sequence[RecruitmentTaskAnswer]
+) -> list[AnswerView]:
     """Answers with their candidates' encoded ids, in one query."""
     ids = {a.candidate_id for a in answers}
     public: dict[int, str] = {}
     if ids:
         rows = session.execute(
-            scoped(Candidate, ctx).where(Candidate.id.in_(ids)).with_only_columns(Candidate.id, Candidate.public_id)
-        ).tuples()
+            scoped(Candidate, ctx)
+            .where(Candidate.id.in_(ids))
+            .with_only_columns(Candidate.id, Candidate.public_id)
+        ).all()
         public = dict(rows)
     return [AnswerView(a, public[a.candidate_id]) for a in answers]
 
@@ -260,7 +266,9 @@ def create_answer(session: Session, ctx: Context, data: Mapping[str, Any]) -> An
     task_id, candidate_ref = values.get("recruitmentTask"), values.get("candidate")
     task = None
     if task_id is not None:
-        task = session.scalars(scoped(RecruitmentTask, ctx).where(RecruitmentTask.id == task_id)).one_or_none()
+        task = session.scalars(
+            scoped(RecruitmentTask, ctx).where(RecruitmentTask.id == task_id)
+        ).one_or_none()
         if task is None:
             raise reference_error("recruitmentTask", task_id)
     candidate = None
@@ -313,9 +321,7 @@ def update_answer(session: Session, ctx: Context, answer_id: int, changes: Mappi
 def list_answers(session: Session, ctx: Context, query: ListQuery) -> Page[AnswerView]:
     """Filters: ``recruitmentTask`` (int ids), ``candidate`` (encoded ids), dates. Orders: id, createdAt, updatedAt."""
     A = RecruitmentTaskAnswer
-    stmt = apply_filters(
-        scoped(A, ctx), query, dates={"createdAt": A.created_at, "updatedAt": A.updated_at}
-    )
+    stmt = apply_filters(scoped(A, ctx), query, dates={"createdAt": A.created_at, "updatedAt": A.updated_at})
     if "recruitmentTask" in query.exact:
         stmt = stmt.where(A.task_id.in_(_int_ids(query.exact["recruitmentTask"])))
     if "candidate" in query.exact:

@@ -69,9 +69,8 @@ def _comment_views(session: Session, notes: Sequence[Note]) -> list[CommentView]
 def _note_views(session: Session, notes: Sequence[Note]) -> list[NoteView]:
     authors = load_authors(session, (n.author_member_id for n in notes))
     ids = {n.candidate_id for n in notes}
-    public = dict(
-        session.execute(select(Candidate.id, Candidate.public_id).where(Candidate.id.in_(ids))).tuples()
-    )
+    rows = session.execute(select(Candidate.id, Candidate.public_id).where(Candidate.id.in_(ids)))
+    public = {candidate_id: public_id for candidate_id, public_id in rows}
     return [NoteView(n, public[n.candidate_id], authors.get(n.author_member_id or 0)) for n in notes]
 
 

@@ -137,7 +137,7 @@ def source_labels(session: Session, source_ids: Iterable[int | None]) -> dict[in
     if not wanted:
         return {}
     rows = session.execute(select(Source.id, Source.label).where(Source.id.in_(wanted)))
-    return {i: label for i, label in rows.tuples()}
+    return {i: label for i, label in rows}
 
 
 # -- vacancy labels ---------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ def _labels(session: Session, model: type[L], ids: set[int]) -> dict[int, tuple[
     if not ids:
         return {}
     rows = session.execute(select(model.id, model.label_fr, model.label_en).where(model.id.in_(ids)))
-    return {i: (fr, en) for i, fr, en in rows.tuples()}
+    return {i: (fr, en) for i, fr, en in rows}
 
 
 def labels_for(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application
@@ -249,7 +249,7 @@ def list_traits(session: Session, ctx: Context, application_id: str) -> list[Tra
         .add_columns(Tag.public_id)
         .where(Trait.application_id == application.id)
         .order_by(Trait.created_at, Trait.id)
-    ).tuples()
+    ).all()
     return [TraitView(trait, tag_pid) for trait, tag_pid in rows]
 
 

@@ -29,7 +29,7 @@ def resolve_members(session: Session, ctx: Context, refs: Iterable[str]) -> dict
         restrict(select(Member, User).join(User, User.id == Member.user_id), Member, ctx).where(
             or_(User.public_id.in_(wanted), Member.public_id.in_(wanted))
         )
-    ).tuples()
+    ).all()
     found: dict[str, tuple[Member, User]] = {}
     for member, user in rows:
         for key in (user.public_id, member.public_id):
@@ -209,7 +209,7 @@ def task_views(session: Session, tasks: Sequence[Task]) -> list[TaskView]:
         .outerjoin(Application, Application.id == TaskLink.application_id)
         .where(TaskLink.task_id.in_(ids))
         .order_by(TaskLink.task_id, TaskLink.position, TaskLink.id)
-    ).tuples()
+    ).all()
     for task_id, user_pid, application_pid in link_rows:
         if application_pid is not None:
             values[task_id].append(APPLICANT_PREFIX + application_pid)
@@ -222,7 +222,7 @@ def task_views(session: Session, tasks: Sequence[Task]) -> list[TaskView]:
         .join(User, User.id == Member.user_id)
         .where(TaskUser.task_id.in_(ids))
         .order_by(TaskUser.task_id, TaskUser.position, TaskUser.member_id)
-    ).tuples()
+    ).all()
     for task_id, user_pid in user_rows:
         users[task_id].append(user_pid)
     creator_ids = {t.creator_member_id for t in tasks if t.creator_member_id is not None}
@@ -233,7 +233,7 @@ def task_views(session: Session, tasks: Sequence[Task]) -> list[TaskView]:
                 select(Member.id, User.public_id)
                 .join(User, User.id == Member.user_id)
                 .where(Member.id.in_(creator_ids))
-            ).tuples()
+            ).all()
         )
     return [
         TaskView(

@@ -71,7 +71,15 @@ TEXT_LIMITS = {
     "salary": 50,
     "salary_max": 50,
 }
-OPTIONAL_TEXT = ("reference", "note", "apply_url", "external_id", "meta_title", "meta_description", "meta_tags")
+OPTIONAL_TEXT = (
+    "reference",
+    "note",
+    "apply_url",
+    "external_id",
+    "meta_title",
+    "meta_description",
+    "meta_tags",
+)
 ADDRESS_LIMITS = {
     "locality": 255,
     "postal_code": 20,
@@ -194,10 +202,12 @@ def _check_references(session: Session, data: VacancyInput, violations: list[Vio
     missing = missing_reference_ids(session, ids)
     for field in missing:
         violations.append(Violation(field, Constraint.REFERENCE, f"unknown id {ids[field]}"))
-    if data.metier_id is not None and data.channel_id is not None and not missing:
-        if metier_channel(session, data.metier_id) != data.channel_id:
-            message = f"does not belong to channel {data.channel_id}"
-            violations.append(Violation("metier_id", Constraint.REFERENCE, message))
+    metier, channel = data.metier_id, data.channel_id
+    if metier is None or channel is None or {"metier_id", "channel_id"} & set(missing):
+        return
+    if metier_channel(session, metier) != channel:
+        message = f"does not belong to channel {channel}"
+        violations.append(Violation("metier_id", Constraint.REFERENCE, message))
 
 
 def _check_choices(data: VacancyInput, violations: list[Violation]) -> None:
@@ -214,17 +224,17 @@ def _check_choices(data: VacancyInput, violations: list[Violation]) -> None:
         violations.append(Violation("end_date", Constraint.RANGE, "must not be before start_date"))
 
 
-def _tag_ids(session: Session, ctx: Context, refs: list[str] | None, violations: list[Violation]) -> list[int]:
+def _tag_ids(
+    session: Session, ctx: Context, refs: list[str] | None, violations: list[Violation]
+) -> list[int]:
     """This company's ``vacancies`` tags named by encoded id, in the order given."""
     wanted = list(dict.fromkeys(refs or []))
     if not wanted:
         return []
-    rows = session.execute(
-        scoped(Tag, ctx)
-        .with_only_columns(Tag.public_id, Tag.id)
-        .where(Tag.type == "vacancies", Tag.public_id.in_(wanted))
-    ).tuples()
-    found = dict(rows.all())
+    stmt = select(Tag.public_id, Tag.id).where(Tag.type == "vacancies", Tag.public_id.in_(wanted))
+    found: dict[str, int] = {
+        public_id: tag_id for public_id, tag_id in session.execute(restrict(stmt, Tag, ctx))
+    }
     unknown = [ref for ref in wanted if ref not in found]
     if unknown:
         message = "unknown vacancies tag " + ", ".join(unknown)
@@ -254,7 +264,10 @@ def _validate(session: Session, ctx: Context, data: VacancyInput) -> _Clean:
         **text,
         **address,
         **{field: getattr(data, field) for field in REQUIRED if field != "title"},
-        **{name: default if getattr(data, name) is None else getattr(data, name) for name, default in BOOL_DEFAULTS.items()},
+        **{
+            name: default if getattr(data, name) is None else getattr(data, name)
+            for name, default in BOOL_DEFAULTS.items()
+        },
         "currency": data.currency or "EUR",
         "mensuality": data.mensuality or "y",
         "remote": data.remote or "notime",
@@ -337,7 +350,9 @@ def create_vacancy(session: Session, ctx: Context, data: VacancyInput) -> Vacanc
 
 def _current_input(session: Session, vacancy: Vacancy) -> dict[str, Any]:
     """The vacancy as a VacancyInput mapping, so updates are validated exactly like creations."""
-    current: dict[str, Any] = {name: getattr(vacancy, name) for name in VacancyInput.model_fields}
+    current: dict[str, Any] = {
+        name: getattr(vacancy, name) for name in VacancyInput.model_fields if name not in ("address", "tags")
+    }
     current["address"] = address_dict(vacancy)
     current["tags"] = list(
         session.scalars(
@@ -499,7 +514,9 @@ def _grouped(rows: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
     return grouped
 
 
-def vacancy_views(session: Session, vacancies: Sequence[Vacancy], lang: str | None = None) -> list[VacancyView]:
+def vacancy_views(
+    session: Session, vacancies: Sequence[Vacancy], lang: str | None = None
+) -> list[VacancyView]:
     """Render bundles in input order: labels (vacancy language unless ``lang``), address, tags,
     questions, distributions and company, in at most ten queries whatever the number of vacancies."""
     if not vacancies:
@@ -512,7 +529,7 @@ def vacancy_views(session: Session, vacancies: Sequence[Vacancy], lang: str | No
             .join(Tag, Tag.id == VacancyTag.tag_id)
             .where(VacancyTag.vacancy_id.in_(ids))
             .order_by(Tag.id)
-        ).tuples()
+        )
     )
     questions = _grouped(
         (q.vacancy_id, q)
@@ -559,9 +576,8 @@ def _affiliates(session: Session, parent_id: int, affiliated: str | Sequence[str
     return list(session.scalars(stmt))
 
 
-def _matches_text(view: VacancyView, locality: str | None, area1: str | None, text: str | None) -> bool:
+def _matches_text(vacancy: Vacancy, locality: str | None, area1: str | None, text: str | None) -> bool:
     """Case-insensitive filters, done in Python: SQLite's lower() ignores non-ASCII letters."""
-    vacancy = view.vacancy
     if locality and (vacancy.address_locality or "").casefold() != locality.strip().casefold():
         return False
     if area1 and (vacancy.address_administrative_area_level_1 or "").casefold() != area1.strip().casefold():
@@ -609,13 +625,13 @@ def careers_listing(
         stmt = stmt.where(Vacancy.activity_id == activity)
     if metier is not None:
         stmt = stmt.where(Vacancy.metier_id == metier)
-    rows = session.execute(stmt).tuples().all()
-    views = vacancy_views(session, [v for _, v in rows])
-    return [
-        CareerItem(distribution, view)
-        for (distribution, _), view in zip(rows, views, strict=True)
-        if _matches_text(view, locality, area1, filter)
+    rows = [
+        (distribution, vacancy)
+        for distribution, vacancy in session.execute(stmt)
+        if _matches_text(vacancy, locality, area1, filter)
     ]
+    views = vacancy_views(session, [vacancy for _, vacancy in rows])
+    return [CareerItem(distribution, view) for (distribution, _), view in zip(rows, views, strict=True)]
 
 
 def column_counts(session: Session, ctx: Context, vacancy_ids: Sequence[int]) -> dict[int, dict[int, int]]:
@@ -630,6 +646,6 @@ def column_counts(session: Session, ctx: Context, vacancy_ids: Sequence[int]) ->
         Application,
         ctx,
     )
-    for vacancy_id, column_id, count in session.execute(stmt).tuples():
+    for vacancy_id, column_id, count in session.execute(stmt):
         counts[vacancy_id][column_id] = count
     return counts
