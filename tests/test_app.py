@@ -37,7 +37,7 @@ def test_api_key_authenticates_on_the_flatchr_face(client: TestClient, committed
         response = client.get(f"/flatchr/company/{company_id}/columns", **kwargs)  # type: ignore[arg-type]
         assert response.status_code == 200
         columns = response.json()
-        assert [c["title"] for c in columns][0] == "À traiter"
+        assert columns[0]["title"] == "À traiter"
         assert [c["hired"] for c in columns] == [False, False, False, False, True]
         assert all(c["company_id"] == company_id for c in columns)
 
@@ -79,7 +79,9 @@ def test_flowtly_errors_use_problem_bodies(client: TestClient) -> None:
     ld = client.get("/flowtly/x")
     assert ld.status_code == 404
     assert ld.headers["content-type"] == "application/ld+json; charset=utf-8"
-    assert ld.json()["@type"] == "hydra:Error" and ld.json()["detail"] == 'No route found for "GET /flowtly/x"'
+    assert (
+        ld.json()["@type"] == "hydra:Error" and ld.json()["detail"] == 'No route found for "GET /flowtly/x"'
+    )
     plain = client.get("/flowtly/x", headers={"Accept": "application/json"})
     assert plain.headers["content-type"] == "application/problem+json; charset=utf-8"
     assert "@type" not in plain.json() and plain.json()["status"] == 404

@@ -101,7 +101,17 @@ def test_user_create_and_passwd(cli_env: dict[str, str]) -> None:
     create(slug)
     email = f"rec-{slug}@example.org"
     code, out, err = invoke(
-        "user", "create", "--company", slug, "--email", email, "--password", PASSWORD, "--role", "recruiter", "--json"
+        "user",
+        "create",
+        "--company",
+        slug,
+        "--email",
+        email,
+        "--password",
+        PASSWORD,
+        "--role",
+        "recruiter",
+        "--json",
     )
     assert code == 0, err
     assert json.loads(out)["role_id"] == 3
@@ -126,7 +136,15 @@ def test_webhook_commands(cli_env: dict[str, str]) -> None:
     slug = f"cli-{uuid.uuid4().hex[:8]}"
     create(slug)
     code, out, err = invoke(
-        "webhook", "add", "--company", slug, "--url", "https://hooks.example.org/v", "--event", "new_vacancy", "--json"
+        "webhook",
+        "add",
+        "--company",
+        slug,
+        "--url",
+        "https://hooks.example.org/v",
+        "--event",
+        "new_vacancy",
+        "--json",
     )
     assert code == 0, err
     hook = json.loads(out)

@@ -78,7 +78,9 @@ def test_create_keeps_values_and_lookup_keys(session: Session, ctx: Context) -> 
 def test_create_collects_every_violation_and_stores_nothing(session: Session, ctx: Context) -> None:
     before = count(session, ctx)
     with pytest.raises(Invalid) as info:
-        create_candidate(session, ctx, CandidateData(firstname="", lastname="X", email="nope", notes="n" * 65536))
+        create_candidate(
+            session, ctx, CandidateData(firstname="", lastname="X", email="nope", notes="n" * 65536)
+        )
     assert fields_of(info) == {
         "firstname": Constraint.BLANK,
         "email": Constraint.EMAIL,
@@ -174,7 +176,9 @@ def test_update_tolerates_a_stored_empty_email(session: Session, ctx: Context) -
     assert fields_of(info) == {"email": Constraint.BLANK}
     with pytest.raises(Invalid):
         update_candidate(session, ctx, person.public_id, {"email": "bad"})
-    assert update_candidate(session, ctx, person.public_id, {"email": "no@mail.org"}).email_key == "no@mail.org"
+    assert (
+        update_candidate(session, ctx, person.public_id, {"email": "no@mail.org"}).email_key == "no@mail.org"
+    )
 
 
 def test_other_company_candidates_are_not_found(session: Session, ctx: Context, other_ctx: Context) -> None:
@@ -254,7 +258,9 @@ def test_list_filters_and_order(
     assert names(list_candidates(session, ctx, query).items) == expected
 
 
-def test_list_date_bounds(session: Session, ctx: Context, people: list[Candidate], clock: list[datetime]) -> None:
+def test_list_date_bounds(
+    session: Session, ctx: Context, people: list[Candidate], clock: list[datetime]
+) -> None:
     grace = people[1]
     after = ListQuery(dates=[DateBound("createdAt", "after", grace.created_at)])
     assert names(list_candidates(session, ctx, after).items) == ["Grace", "Alan"]
@@ -300,7 +306,13 @@ def test_find_or_create_person_creates_with_source_and_position(
 ) -> None:
     create_candidate(session, other_ctx, ada())
     person, created = find_or_create_person(
-        session, ctx, firstname="Ada", lastname="L", email="ada@example.org", source="Site carrière", position="Dev"
+        session,
+        ctx,
+        firstname="Ada",
+        lastname="L",
+        email="ada@example.org",
+        source="Site carrière",
+        position="Dev",
     )
     assert created and person.company_id == ctx.company_id
     assert (person.source, person.position, person.email_key) == ("Site carrière", "Dev", "ada@example.org")
@@ -312,12 +324,19 @@ def test_find_or_create_person_creates_with_source_and_position(
 def test_meta_information_created_then_updated(session: Session, ctx: Context) -> None:
     person = create_candidate(session, ctx, ada())
     action = update_meta_information(
-        session, ctx, "ada@EXAMPLE.org", {"lastname": "Doe", "score": 7}, app_name="HRMatch", type="applicants"
+        session,
+        ctx,
+        "ada@EXAMPLE.org",
+        {"lastname": "Doe", "score": 7},
+        app_name="HRMatch",
+        type="applicants",
     )
     assert action == "created"
     assert person.lastname == "Doe" and person.lastname_key == "doe"
     assert person.additionals == {"HRMatch": {"score": 7, "_type": "applicants"}}
-    action = update_meta_information(session, ctx, person.public_id, {"level": "B2", "summary": "Good"}, "HRMatch")
+    action = update_meta_information(
+        session, ctx, person.public_id, {"level": "B2", "summary": "Good"}, "HRMatch"
+    )
     assert action == "updated"
     assert person.additionals["HRMatch"] == {"score": 7, "_type": "applicants", "level": "B2"}
     assert person.summary == "Good"
@@ -339,3 +358,14 @@ def test_meta_information_errors(session: Session, ctx: Context, other_ctx: Cont
         update_meta_information(session, ctx, person.public_id, {"email": "bad", "lastname": ""})
     assert fields_of(info) == {"value.email": Constraint.EMAIL, "value.lastname": Constraint.BLANK}
     assert person.additionals == {} and person.lastname == "Lovelace"
+
+
+def test_update_does_not_recheck_untouched_values_from_the_other_face(session: Session, ctx: Context) -> None:
+    long_url = "https://www.linkedin.com/in/" + "x" * 300
+    person, _ = find_or_create_person(
+        session, ctx, firstname="Flat", lastname="Chr", email="f@example.org", urls={"linkedin": long_url}
+    )
+    assert update_candidate(session, ctx, person.public_id, {"notes": "ok"}).url_linkedin == long_url
+    with pytest.raises(Invalid) as info:
+        update_candidate(session, ctx, person.public_id, {"linkedin": long_url})
+    assert fields_of(info) == {"linkedin": Constraint.LENGTH}

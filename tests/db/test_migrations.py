@@ -23,9 +23,15 @@ def test_upgrade_is_idempotent(db: Database) -> None:
 
 def test_reference_data_is_seeded_exactly(db: Database) -> None:
     with db.unit_of_work() as session:
-        contracts = session.execute(select(ContractType.id, ContractType.label_fr, ContractType.label_en)).all()
-        levels = session.execute(select(EducationLevel.id, EducationLevel.label_fr, EducationLevel.label_en)).all()
-        metiers = session.execute(select(Metier.id, Metier.channel_id, Metier.label_fr, Metier.label_en)).all()
+        contracts = session.execute(
+            select(ContractType.id, ContractType.label_fr, ContractType.label_en)
+        ).all()
+        levels = session.execute(
+            select(EducationLevel.id, EducationLevel.label_fr, EducationLevel.label_en)
+        ).all()
+        metiers = session.execute(
+            select(Metier.id, Metier.channel_id, Metier.label_fr, Metier.label_en)
+        ).all()
         sources = session.execute(select(Source.id, Source.label)).all()
     assert sorted(map(tuple, contracts)) == sorted(data.CONTRACT_TYPES)
     assert sorted(map(tuple, levels)) == sorted(data.EDUCATION_LEVELS)

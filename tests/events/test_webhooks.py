@@ -102,7 +102,9 @@ def advance(seconds: float) -> None:
 
 def deliveries(db: Database, ctx: Context) -> list[WebhookDelivery]:
     with db.unit_of_work() as session:
-        return list(session.scalars(select(WebhookDelivery).where(WebhookDelivery.company_id == ctx.company_id)))
+        return list(
+            session.scalars(select(WebhookDelivery).where(WebhookDelivery.company_id == ctx.company_id))
+        )
 
 
 def test_signed_delivery(db: Database, tenant: Context, receiver: Receiver) -> None:
@@ -115,7 +117,9 @@ def test_signed_delivery(db: Database, tenant: Context, receiver: Receiver) -> N
     headers, body = receiver.requests[0]
     assert json.loads(body) == {"data": {"subject": {"vacancy_id": 7}}, "event": "new_vacancy",
                                 "company_id": tenant.company_id}  # fmt: skip
-    expected = hmac.new(b"s" * 32, f"{headers['x-vivier-timestamp']}.".encode() + body, hashlib.sha256).hexdigest()
+    expected = hmac.new(
+        b"s" * 32, f"{headers['x-vivier-timestamp']}.".encode() + body, hashlib.sha256
+    ).hexdigest()
     assert hmac.compare_digest(headers["x-vivier-signature"], expected)
     assert headers["x-vivier-event"] == "new_vacancy" and headers["content-type"] == "application/json"
     with db.unit_of_work() as session:
@@ -204,7 +208,13 @@ def test_configuration_rules(db: Database, tenant: Context) -> None:
             add_webhook(session, tenant, url="ftp://x", event="nope", column_id=1)
         assert {v.field for v in bad.value.violations} == {"url", "event", "column"}
         with pytest.raises(Invalid):
-            add_webhook(session, tenant, url="https://example.org/h", event="new_applicant", vacancy="Unknown000000000")
+            add_webhook(
+                session,
+                tenant,
+                url="https://example.org/h",
+                event="new_applicant",
+                vacancy="Unknown000000000",
+            )
         hook = add_webhook(session, tenant, url="https://example.org/h", event="new_vacancy")
         assert len(hook.secret) == 64
         with pytest.raises(NotFound):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,6 +19,7 @@ from vivier.core.errors import Constraint, Forbidden, Invalid, NotFound
 from vivier.core.listing import DateBound, ListQuery
 from vivier.events.models import AuditEvent, Tombstone
 from vivier.notes.models import Note
+from vivier.notes.schemas import NoteView
 from vivier.notes.service import (
     add_comment,
     create_note,
@@ -56,8 +57,8 @@ def _notes(session: Session, company_id: int) -> int:
     return session.scalar(select(func.count()).select_from(Note).where(Note.company_id == company_id)) or 0
 
 
-def _ids(page_items: list[object]) -> list[str]:
-    return [item.note.public_id for item in page_items]  # type: ignore[attr-defined]
+def _ids(views: Sequence[NoteView]) -> list[str]:
+    return [view.note.public_id for view in views]
 
 
 def test_create_note_belongs_to_the_person_without_application(

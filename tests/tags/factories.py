@@ -17,7 +17,9 @@ from vivier.pipeline.service import first_column
 from vivier.vacancies.models import Vacancy
 
 
-def make_candidate(session: Session, ctx: Context, firstname: str = "Ada", lastname: str = "Lovelace") -> Candidate:
+def make_candidate(
+    session: Session, ctx: Context, firstname: str = "Ada", lastname: str = "Lovelace"
+) -> Candidate:
     email = f"{uuid.uuid4().hex[:12]}@example.org"
     candidate = Candidate(
         company_id=ctx.company_id,

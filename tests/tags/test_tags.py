@@ -4,7 +4,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.conftest import NewCompany
 from tests.tags.factories import make_application
 from vivier.companies.context import Context
 from vivier.companies.models import Role
@@ -75,9 +74,13 @@ def test_multiple_tag_keeps_values_and_returns_identical(session: Session, ctx: 
 def test_free_and_creatable_values(session: Session, ctx: Context) -> None:
     application = make_application(session, ctx)
     free = create_tag(session, ctx, TagInput(title="Remarque"))
-    assert add_trait(session, ctx, application, free.public_id, "anything; really").value == "anything; really"
+    assert (
+        add_trait(session, ctx, application, free.public_id, "anything; really").value == "anything; really"
+    )
     assert free.values == ""
-    skills = create_tag(session, ctx, TagInput(title="Skills", values="Python", creatable=True, multiple=True))
+    skills = create_tag(
+        session, ctx, TagInput(title="Skills", values="Python", creatable=True, multiple=True)
+    )
     add_trait(session, ctx, application, skills.public_id, "Rust")
     add_trait(session, ctx, application, skills.public_id, "Python")
     assert get_tag(session, ctx, skills.public_id).values == "Python;Rust"
@@ -179,7 +182,9 @@ def test_tag_management(session: Session, ctx: Context) -> None:
         (TagInput(title="ok", position=-1), "position", Constraint.MIN),
     ],
 )
-def test_invalid_tags_store_nothing(session: Session, ctx: Context, data: TagInput, field: str, constraint: Constraint) -> None:
+def test_invalid_tags_store_nothing(
+    session: Session, ctx: Context, data: TagInput, field: str, constraint: Constraint
+) -> None:
     before = len(list_tags(session, ctx))
     with pytest.raises(Invalid) as raised:
         create_tag(session, ctx, data)

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.conftest import PASSWORD, NewCompany
+from tests.conftest import PASSWORD
 from tests.tags.factories import QueryCounter, make_application
 from vivier.companies.context import Context
 from vivier.companies.models import Member, Role, User
-from vivier.companies.service import add_member
+from vivier.companies.service import NewCompany, add_member
 from vivier.core.errors import Constraint, Forbidden, Invalid, NotFound
 from vivier.events.models import AuditEvent
 from vivier.tasks.models import Task, TaskLink, TaskUser
@@ -27,7 +27,9 @@ def _count(session: Session, model: type[Task] | type[TaskLink] | type[TaskUser]
     return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_create_task_with_member_and_applicant_values(session: Session, company: NewCompany, ctx: Context) -> None:
+def test_create_task_with_member_and_applicant_values(
+    session: Session, company: NewCompany, ctx: Context
+) -> None:
     application = make_application(session, ctx)
     rita = _recruiter(session, ctx)
     admin_user = company.user.public_id
@@ -61,7 +63,14 @@ def test_create_task_with_member_and_applicant_values(session: Session, company:
 def test_member_id_names_the_creator(session: Session, company: NewCompany, ctx: Context) -> None:
     rita = _recruiter(session, ctx)
     view = create_task(
-        session, ctx, "Call back", WHEN, [f"member={rita.public_id}"], [], member_ref=rita.public_id, email=False
+        session,
+        ctx,
+        "Call back",
+        WHEN,
+        [f"member={rita.public_id}"],
+        [],
+        member_ref=rita.public_id,
+        email=False,
     )
     user = session.get(User, rita.user_id)
     assert user is not None
@@ -82,10 +91,16 @@ def test_member_id_names_the_creator(session: Session, company: NewCompany, ctx:
         ({"users": ["ZZZZZZZZZZZZZZZZ"]}, "users", Constraint.REFERENCE),
         ({"member_ref": "ZZZZZZZZZZZZZZZZ"}, "memberId", Constraint.REFERENCE),
         ({"date": "2022-02-12"}, "date", Constraint.TYPE),
+        ({"date": None}, "date", Constraint.NULL),
     ],
 )
 def test_invalid_task_names_the_field_and_stores_nothing(
-    session: Session, company: NewCompany, ctx: Context, kwargs: dict[str, object], field: str, constraint: Constraint
+    session: Session,
+    company: NewCompany,
+    ctx: Context,
+    kwargs: dict[str, object],
+    field: str,
+    constraint: Constraint,
 ) -> None:
     args: dict[str, object] = {
         "description": "Do it",
@@ -169,7 +184,9 @@ def test_list_uses_a_fixed_number_of_queries(session: Session, company: NewCompa
     def make(n: int) -> None:
         for i in range(n):
             application = make_application(session, ctx)
-            create_task(session, ctx, f"t{i}", WHEN, [f"member={me}", f"applicant={application.public_id}"], [me])
+            create_task(
+                session, ctx, f"t{i}", WHEN, [f"member={me}", f"applicant={application.public_id}"], [me]
+            )
 
     make(2)
     session.expire_all()

@@ -77,12 +77,16 @@ def test_create_documented_body(session: Session, ctx: Context, make_vacancy: Ma
     events = outbox(session, ctx)
     assert [(e.event, e.subject) for e in events] == [("new_vacancy", {"vacancy_id": vacancy.id})]
     audit = session.scalars(
-        select(AuditEvent).where(AuditEvent.company_id == ctx.company_id, AuditEvent.action == "vacancy.create")
+        select(AuditEvent).where(
+            AuditEvent.company_id == ctx.company_id, AuditEvent.action == "vacancy.create"
+        )
     ).one()
     assert audit.entity_id == vacancy.public_id
 
 
-def test_defaults_and_draft_has_no_distribution(session: Session, ctx: Context, make_vacancy: MakeVacancy) -> None:
+def test_defaults_and_draft_has_no_distribution(
+    session: Session, ctx: Context, make_vacancy: MakeVacancy
+) -> None:
     vacancy = make_vacancy(
         ctx,
         status=2,
@@ -108,7 +112,13 @@ def test_defaults_and_draft_has_no_distribution(session: Session, ctx: Context, 
 
 @pytest.mark.parametrize(
     ("remote", "stored"),
-    [(True, "fulltime"), (False, "notime"), ("true", "fulltime"), ("false", "notime"), ("fulltime", "fulltime")],
+    [
+        (True, "fulltime"),
+        (False, "notime"),
+        ("true", "fulltime"),
+        ("false", "notime"),
+        ("fulltime", "fulltime"),
+    ],
 )
 def test_remote_accepts_booleans(
     session: Session, ctx: Context, make_vacancy: MakeVacancy, remote: object, stored: str
@@ -126,7 +136,11 @@ def test_coercions_numbers_and_flags(session: Session, ctx: Context, make_vacanc
         kanban="0",
         handicap=1,
         options={"indeed": "true", "social_links": True, "optionals": ["cv"], "unknown": 1},
+        reference="",
+        note="  ",
+        end_date="",
     )
+    assert (vacancy.reference, vacancy.note, vacancy.end_date) == (None, None, None)
     assert (vacancy.salary, vacancy.salary_max, vacancy.experience) == ("40000", "55000.5", 4)
     assert (vacancy.driver_license, vacancy.kanban, vacancy.handicap) == (True, False, True)
     assert vacancy.options == {
@@ -255,12 +269,16 @@ def test_metier_must_belong_to_channel(session: Session, ctx: Context) -> None:
 
 def test_type_errors_name_the_field() -> None:
     with pytest.raises(Invalid) as caught:
-        parse_vacancy_input(body(experience="two", start_date="01/05/2023", tags="abc", address={"locality": []}))
+        parse_vacancy_input(
+            body(experience="two", start_date="01/05/2023", tags="abc", address={"locality": []})
+        )
     assert fields(caught.value) == {"experience", "start_date", "tags", "address.locality"}
     assert {v.constraint for v in caught.value.violations} == {Constraint.TYPE}
 
 
-def test_tags_must_be_this_companys_vacancies_tags(session: Session, ctx: Context, make_vacancy: MakeVacancy) -> None:
+def test_tags_must_be_this_companys_vacancies_tags(
+    session: Session, ctx: Context, make_vacancy: MakeVacancy
+) -> None:
     folder = vacancy_tag(session, ctx)
     default = session.scalars(scoped(Tag, ctx).where(Tag.type == "vacancies", Tag.id != folder.id)).one()
     vacancy = make_vacancy(ctx, tags=[folder.public_id, default.public_id, folder.public_id])
@@ -282,7 +300,9 @@ def test_read_only_context_cannot_create(session: Session, ctx: Context, make_va
     assert vacancy_count(session, ctx) == 0
 
 
-def test_update_keeps_slug_and_applies_rules(session: Session, ctx: Context, make_vacancy: MakeVacancy) -> None:
+def test_update_keeps_slug_and_applies_rules(
+    session: Session, ctx: Context, make_vacancy: MakeVacancy
+) -> None:
     vacancy = make_vacancy(ctx, status=2, address={"locality": "Paris"})
     slug = vacancy.slug
     tag = vacancy_tag(session, ctx)
@@ -293,11 +313,20 @@ def test_update_keeps_slug_and_applies_rules(session: Session, ctx: Context, mak
         VacancyInput(title="Senior Web Developer", status=1, tags=[tag.public_id], salary=None),
     )
     assert updated.id == vacancy.id
-    assert (updated.title, updated.slug, updated.status, updated.salary) == ("Senior Web Developer", slug, 1, "0")
+    assert (updated.title, updated.slug, updated.status, updated.salary) == (
+        "Senior Web Developer",
+        slug,
+        1,
+        "0",
+    )
     assert updated.address_locality == "Paris"  # untouched fields stay
     assert updated.reference == "dev-web-01"
-    assert list(session.scalars(select(VacancyTag.tag_id).where(VacancyTag.vacancy_id == vacancy.id))) == [tag.id]
-    assert [d.offer_id for d in session.scalars(select(Distribution).where(Distribution.vacancy_id == vacancy.id))] == [98]
+    assert list(session.scalars(select(VacancyTag.tag_id).where(VacancyTag.vacancy_id == vacancy.id))) == [
+        tag.id
+    ]
+    assert [
+        d.offer_id for d in session.scalars(select(Distribution).where(Distribution.vacancy_id == vacancy.id))
+    ] == [98]
     update_vacancy(session, ctx, vacancy.public_id, VacancyInput(address=None, tags=[]))
     assert vacancy.address_locality is None and vacancy.address_formatted_address is None
     assert session.scalars(select(VacancyTag).where(VacancyTag.vacancy_id == vacancy.id)).all() == []
@@ -307,7 +336,10 @@ def test_invalid_update_changes_nothing(session: Session, ctx: Context, make_vac
     vacancy = make_vacancy(ctx)
     with pytest.raises(Invalid) as caught:
         update_vacancy(
-            session, ctx, vacancy.public_id, parse_vacancy_input({"title": "New", "metier_id": 14, "experience": 5})
+            session,
+            ctx,
+            vacancy.public_id,
+            parse_vacancy_input({"title": "New", "metier_id": 14, "experience": 5}),
         )
     assert fields(caught.value) == {"metier_id", "experience"}
     session.expire_all()

@@ -13,11 +13,15 @@ from vivier.vacancies.service import add_question, list_vacancies, set_intranet,
 
 
 def distributions(session: Session, vacancy: Vacancy) -> list[tuple[int, bool]]:
-    rows = session.scalars(select(Distribution).where(Distribution.vacancy_id == vacancy.id).order_by(Distribution.id))
+    rows = session.scalars(
+        select(Distribution).where(Distribution.vacancy_id == vacancy.id).order_by(Distribution.id)
+    )
     return [(d.offer_id, d.published) for d in rows]
 
 
-def test_publish_unpublish_archive_republish(session: Session, ctx: Context, make_vacancy: MakeVacancy) -> None:
+def test_publish_unpublish_archive_republish(
+    session: Session, ctx: Context, make_vacancy: MakeVacancy
+) -> None:
     vacancy = make_vacancy(ctx, status=2)
     assert distributions(session, vacancy) == []
     set_vacancy_status(session, ctx, vacancy.public_id, 1)
@@ -32,7 +36,9 @@ def test_publish_unpublish_archive_republish(session: Session, ctx: Context, mak
     again = session.scalars(select(Distribution).where(Distribution.vacancy_id == vacancy.id)).one()
     assert (again.id, again.published) == (first.id, True)
     actions = session.scalars(
-        select(AuditEvent.action).where(AuditEvent.company_id == ctx.company_id, AuditEvent.action == "vacancy.status")
+        select(AuditEvent.action).where(
+            AuditEvent.company_id == ctx.company_id, AuditEvent.action == "vacancy.status"
+        )
     ).all()
     assert len(actions) == 4
 
@@ -50,7 +56,9 @@ def test_bad_status_and_other_company(
     assert vacancy.status == 1 and distributions(session, vacancy) == [(98, True)]
 
 
-def test_intranet_switch(session: Session, ctx: Context, other_ctx: Context, make_vacancy: MakeVacancy) -> None:
+def test_intranet_switch(
+    session: Session, ctx: Context, other_ctx: Context, make_vacancy: MakeVacancy
+) -> None:
     vacancy = make_vacancy(ctx)
     created = set_intranet(session, ctx, vacancy.public_id, True)
     assert created is not None and (created.offer_id, created.published) == (152, True)
@@ -79,7 +87,12 @@ def test_add_question(session: Session, ctx: Context, other_ctx: Context, make_v
     first = add_question(session, ctx, vacancy.public_id, " Your notice period? ", "text", True)
     second = add_question(session, ctx, vacancy.public_id, "Level", "select", False, "Junior;Senior")
     pinned = add_question(session, ctx, vacancy.public_id, "Portfolio", "file", position=0)
-    assert (first.text, first.position, first.required, first.company_id) == ("Your notice period?", 0, True, ctx.company_id)
+    assert (first.text, first.position, first.required, first.company_id) == (
+        "Your notice period?",
+        0,
+        True,
+        ctx.company_id,
+    )
     assert (second.position, second.options) == (1, "Junior;Senior")
     assert pinned.position == 0
     with pytest.raises(Invalid) as caught:

@@ -24,7 +24,7 @@ from vivier.core.errors import Constraint, Invalid
 from vivier.core.ids import is_public_id
 from vivier.core.text import digits, lookup_key
 from vivier.db.base import CompanyScoped
-from vivier.db.scoping import restrict
+from vivier.db.scoping import restrict, restrict_any
 from vivier.pipeline.models import PipelineColumn
 from vivier.reference.models import Source
 from vivier.vacancies.models import Vacancy
@@ -104,7 +104,7 @@ def _batches(
             )
         elif offset:
             page = page.offset(offset)
-        batch = [SearchRow(*row) for row in session.execute(page.limit(size)).tuples()]
+        batch = [SearchRow(*row) for row in session.execute(page.limit(size))]
         if not batch:
             return
         yield batch
@@ -143,7 +143,7 @@ def _restrict(stmt: RowSelect, model: type[CompanyScoped], ctx: Context, company
     if company_ids == [ctx.company_id]:
         return restrict(stmt, model, ctx)
     # Affiliates only: ``_companies`` has checked every id against the caller's own affiliations.
-    return stmt.where(model.company_id.in_(company_ids))
+    return restrict_any(stmt, model, company_ids)
 
 
 def _companies(session: Session, ctx: Context, refs: Sequence[str] | None) -> list[int]:
@@ -153,9 +153,12 @@ def _companies(session: Session, ctx: Context, refs: Sequence[str] | None) -> li
         return [ctx.company_id]
     allowed = {ctx.company_id, *affiliate_ids(session, ctx.company_id)}
     valid = [r for r in wanted if is_public_id(r)]
-    found = dict(
-        session.execute(select(Company.public_id, Company.id).where(Company.public_id.in_(valid))).tuples()
-    )
+    found = {
+        public_id: company_id
+        for public_id, company_id in session.execute(
+            select(Company.public_id, Company.id).where(Company.public_id.in_(valid))
+        )
+    }
     refused = [r for r in wanted if found.get(r) not in allowed]
     if refused:
         raise Invalid.one(
@@ -188,10 +191,10 @@ def _column_filters(
     if title is None and filters.hired is None:
         return stmt
     columns = session.execute(
-        select(PipelineColumn.id, PipelineColumn.title, PipelineColumn.hired).where(
-            PipelineColumn.company_id.in_(company_ids)
+        restrict_any(
+            select(PipelineColumn.id, PipelineColumn.title, PipelineColumn.hired), PipelineColumn, company_ids
         )
-    ).tuples()
+    )
     rows = list(columns)
     if title is not None:
         stmt = stmt.where(Application.column_id.in_([i for i, t, _ in rows if lookup_key(t) == title]))
@@ -223,7 +226,7 @@ def _vacancy_id(session: Session, ref: str, company_ids: list[int]) -> int:
     found = None
     if is_public_id(ref):
         found = session.scalar(
-            select(Vacancy.id).where(Vacancy.public_id == ref, Vacancy.company_id.in_(company_ids))
+            restrict_any(select(Vacancy.id).where(Vacancy.public_id == ref), Vacancy, company_ids)
         )
     if found is None:
         raise Invalid.one("vacancy", Constraint.REFERENCE, f"unknown vacancy {ref}")

@@ -213,9 +213,8 @@ def _resume(
     if kind == "link":
         return normalize_link(data.resume, found), None
     if not isinstance(data.resume, DocumentResume):
-        found.append(
-            Violation("resume", Constraint.BLANK, "must be a document {data, fileName, contentType}")
-        )
+        constraint = Constraint.BLANK if data.resume is None else Constraint.TYPE
+        found.append(Violation("resume", constraint, "must be a document {data, fileName, contentType}"))
         return None, None
     try:
         raw, content_type = decode_document(data.resume, max_bytes)
@@ -496,6 +495,8 @@ def move_application(
     application = _of_vacancy(session, ctx, vacancy_id, application_id)
     if column_id is None:
         return application
+    if isinstance(column_id, bool) or not isinstance(column_id, int):
+        raise Invalid.one("column_id", Constraint.TYPE, "must be an integer")
     column = column_param(session, ctx, column_id)
     if column.id == application.column_id:
         return application
@@ -612,6 +613,6 @@ def list_applications_for_vacancy(
         stmt = stmt.where(Application.status == ApplicationStatus.ACTIVE)
     board = [BoardColumn(column) for column in list_columns(session, ctx)]
     by_column = {b.column.id: b for b in board}
-    for app_id, column_id, score, status, created_at, cand_id, first, last in session.execute(stmt).tuples():
+    for app_id, column_id, score, status, created_at, cand_id, first, last in session.execute(stmt):
         by_column[column_id].cards.append(BoardCard(app_id, cand_id, first, last, score, status, created_at))
     return Board(vacancy, board)

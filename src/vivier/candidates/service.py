@@ -6,7 +6,7 @@ case-insensitive lookups (email uniqueness, Flatchr search) on very large tables
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -97,10 +97,18 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _violations(values: Mapping[str, Any], *, allow_empty_email: bool) -> list[Violation]:
-    """Check a whole person (after merging a patch); every problem is reported, not only the first."""
+def _violations(
+    values: Mapping[str, Any], *, allow_empty_email: bool, changed: Collection[str] | None = None
+) -> list[Violation]:
+    """Check a whole person (after merging a patch); every problem is reported, not only the first.
+
+    Types and lengths are checked on ``changed`` keys only (all when None): a stored value accepted
+    by the other face (e.g. a 500-character Flatchr URL) must not block an unrelated change.
+    """
     found: list[Violation] = []
     for name, value in values.items():
+        if changed is not None and name not in changed:
+            continue
         if name == "birth_date":
             if value is not None and not isinstance(value, date):
                 found.append(Violation(name, Constraint.TYPE, "must be a date (YYYY-MM-DD)"))
@@ -133,8 +141,9 @@ def _check(
     allow_empty_email: bool,
     except_id: int | None = None,
     check_unique: bool = True,
+    changed: Collection[str] | None = None,
 ) -> None:
-    found = _violations(values, allow_empty_email=allow_empty_email)
+    found = _violations(values, allow_empty_email=allow_empty_email, changed=changed)
     email = values.get("email")
     if (
         check_unique
@@ -194,6 +203,7 @@ def update_candidate(session: Session, ctx: Context, public_id: str, changes: Ma
         allow_empty_email=not candidate.email and "email" not in patch,
         except_id=candidate.id,
         check_unique=email_changed,
+        changed=patch.keys(),
     )
     _assign(candidate, patch)
     session.flush()
@@ -354,6 +364,7 @@ def update_meta_information(
                 allow_empty_email=not person.email and "email" not in patch,
                 except_id=person.id,
                 check_unique="email" in patch and lookup_key(patch["email"]) != person.email_key,
+                changed=patch.keys(),
             )
         except Invalid as exc:
             raise Invalid(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Generic, Literal, TypeVar, TypeVarTuple, Unpack
+from typing import Any, Generic, Literal, TypeVar, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -56,14 +56,14 @@ Column = InstrumentedAttribute[Any]
 
 
 def apply_filters(
-    stmt: Select[Unpack[Ts]],
+    stmt: Select[*Ts],
     query: ListQuery,
     *,
     exact: Mapping[str, Column] = {},
     exact_ci: Mapping[str, Column] = {},
     partial: Mapping[str, Column] = {},
     dates: Mapping[str, Column] = {},
-) -> Select[Unpack[Ts]]:
+) -> Select[*Ts]:
     """Add the WHERE clauses for the filters a resource supports.
 
     ``exact_ci`` columns hold case-folded keys (see ``lookup_key``), compared against folded values.
@@ -94,8 +94,8 @@ def _compare(column: Column, bound: DateBound) -> ColumnElement[bool]:
 
 
 def apply_order(
-    stmt: Select[Unpack[Ts]], query: ListQuery, orderable: Mapping[str, Column], default: Sequence[Column]
-) -> Select[Unpack[Ts]]:
+    stmt: Select[*Ts], query: ListQuery, orderable: Mapping[str, Column], default: Sequence[Column]
+) -> Select[*Ts]:
     """Requested orderings (unknown fields ignored), then the default order as a stable tie-break."""
     clauses = [
         orderable[f].desc() if desc else orderable[f].asc() for f, desc in query.order if f in orderable

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar, TypeVarTuple, Unpack
+from collections.abc import Sequence
+from typing import Protocol, TypeVar, TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -30,9 +31,15 @@ def scoped(model: type[M], tenant: Tenant) -> Select[M]:
     return select(model).where(model.company_id == tenant.company_id)
 
 
-def restrict(stmt: Select[Unpack[Ts]], model: type[CompanyScoped], tenant: Tenant) -> Select[Unpack[Ts]]:
+def restrict(stmt: Select[*Ts], model: type[CompanyScoped], tenant: Tenant) -> Select[*Ts]:
     """Add the tenant filter for ``model`` to an arbitrary select (joins, aggregates)."""
     return stmt.where(model.company_id == tenant.company_id)
+
+
+def restrict_any(stmt: Select[*Ts], model: type[CompanyScoped], company_ids: Sequence[int]) -> Select[*Ts]:
+    """Rows of any of ``company_ids``: only for ids already checked to be the tenant and its
+    affiliates (affiliate search, public careers listing)."""
+    return stmt.where(model.company_id.in_(company_ids))
 
 
 def get_by_public_id(

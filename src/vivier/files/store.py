@@ -51,7 +51,7 @@ class LocalFileStore:
         self.tmp.mkdir(parents=True, exist_ok=True)
 
     def _path(self, digest: str) -> Path:
-        if not _DIGEST.match(digest):
+        if not _DIGEST.fullmatch(digest):
             raise NotFound("File not found")
         return self.root / digest[:2] / digest[2:4] / digest
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from vivier.companies.context import Context
 from vivier.core.errors import Constraint, Invalid
-from vivier.db.scoping import get_by_int_id, scoped
+from vivier.db.scoping import get_by_int_id, restrict, scoped
 from vivier.events.audit import record
 from vivier.pipeline.models import PipelineColumn
 from vivier.reference.data import DEFAULT_COLUMNS, HIRED_COLUMN
@@ -53,9 +53,7 @@ def create_column(session: Session, ctx: Context, title: str) -> PipelineColumn:
     title = title.strip()
     if not title:
         raise Invalid.one("title", Constraint.BLANK, "must not be blank")
-    last = session.scalar(
-        select(func.max(PipelineColumn.position)).where(PipelineColumn.company_id == ctx.company_id)
-    )
+    last = session.scalar(restrict(select(func.max(PipelineColumn.position)), PipelineColumn, ctx))
     column = PipelineColumn(company_id=ctx.company_id, title=title, position=(last or 0) + 1)
     session.add(column)
     session.flush()

@@ -50,6 +50,12 @@ from vivier.staffing.schemas import (
 
 _NOT_NULL = "This value should not be null."
 
+
+def _raise(violations: list[Violation]) -> None:
+    if violations:
+        raise Invalid(violations)
+
+
 # -- resource requests ------------------------------------------------------------------------------
 
 
@@ -202,11 +208,6 @@ def list_requests(session: Session, ctx: Context, query: ListQuery) -> Page[Requ
 
 
 # -- resource-request candidates --------------------------------------------------------------------
-
-
-def _raise(violations: list[Violation]) -> None:
-    if violations:
-        raise Invalid(violations)
 
 
 def proposal_views(

@@ -157,7 +157,7 @@ def delete_tag(session: Session, ctx: Context, public_id: str) -> None:
     ctx.require_admin()
     ctx.require_write()
     tag = get_tag(session, ctx, public_id)
-    session.execute(delete(Trait).where(Trait.tag_id == tag.id, Trait.company_id == ctx.company_id))
+    session.execute(delete(Trait).where(Trait.tag_id == tag.id))  # ``tag`` is already the tenant's
     session.delete(tag)  # vacancy_tags rows go with it (ON DELETE CASCADE)
     session.flush()
     record(session, ctx, "tag.delete", "tag", public_id)

@@ -56,6 +56,53 @@ def _split_value(entry: object) -> tuple[str, str] | None:
     return None
 
 
+Entry = tuple[str, str]  # ("member" | "applicant", encoded id)
+
+
+def _field_violations(
+    description: object, date: object, value: object, users: object
+) -> tuple[str, list[Entry], list[str], list[Violation]]:
+    """The trimmed description, parsed ``value`` entries and ``users`` refs, and the shape violations."""
+    violations: list[Violation] = []
+    text = description.strip() if isinstance(description, str) else ""
+    if not text:
+        violations.append(Violation("description", Constraint.BLANK, "must not be blank"))
+    if date is None:
+        violations.append(Violation("date", Constraint.NULL, "is required"))
+    elif not isinstance(date, datetime):
+        violations.append(Violation("date", Constraint.TYPE, "must be an ISO 8601 datetime"))
+    entries = [_split_value(v) for v in value] if isinstance(value, list) else []
+    if not isinstance(value, list) or not value:
+        violations.append(Violation("value", Constraint.BLANK, "must be a non-empty list"))
+    elif any(e is None for e in entries):
+        message = "each entry must be member=<id> or applicant=<id>"
+        violations.append(Violation("value", Constraint.INVALID, message))
+    user_refs = [u for u in users if isinstance(u, str)] if isinstance(users, list) else []
+    if not isinstance(users, list) or len(user_refs) != len(users):
+        violations.append(Violation("users", Constraint.TYPE, "must be a list of user ids"))
+    return text, [e for e in entries if e is not None], user_refs, violations
+
+
+def _reference_violations(
+    parsed: list[Entry],
+    user_refs: list[str],
+    member_ref: str | None,
+    members: dict[str, tuple[Member, User]],
+    applications: dict[str, Application],
+) -> list[Violation]:
+    violations: list[Violation] = []
+    unknown = [ref for kind, ref in parsed if ref not in (members if kind == "member" else applications)]
+    if unknown:
+        message = f"unknown member or applicant {unknown[0]}"
+        violations.append(Violation("value", Constraint.REFERENCE, message))
+    missing = [u for u in user_refs if u not in members]
+    if missing:
+        violations.append(Violation("users", Constraint.REFERENCE, f"unknown member {missing[0]}"))
+    if member_ref is not None and member_ref not in members:
+        violations.append(Violation("memberId", Constraint.REFERENCE, f"unknown member {member_ref}"))
+    return violations
+
+
 def create_task(
     session: Session,
     ctx: Context,
@@ -66,42 +113,24 @@ def create_task(
     member_ref: str | None = None,
     email: bool = False,
 ) -> TaskView:
-    """Create an open task; every reference is checked first and each bad field is named (Flatchr §7.18)."""
+    """Create an open task; every field is checked before anything is stored, each bad one named (§7.18).
+
+    ``member_ref`` (Flatchr ``memberId``, blank = absent) defaults to the acting member.
+    """
     ctx.require_write()
-    violations: list[Violation] = []
-    text = description.strip() if isinstance(description, str) else ""
-    if not text:
-        violations.append(Violation("description", Constraint.BLANK, "must not be blank"))
-    if not isinstance(date, datetime):
-        violations.append(Violation("date", Constraint.TYPE, "must be an ISO 8601 datetime"))
-    entries = [_split_value(v) for v in value] if isinstance(value, list) else []
-    if not isinstance(value, list) or not value:
-        violations.append(Violation("value", Constraint.BLANK, "must be a non-empty list"))
-    elif any(e is None for e in entries):
-        violations.append(
-            Violation("value", Constraint.INVALID, "each entry must be member=<id> or applicant=<id>")
-        )
-    user_refs = users if isinstance(users, list) else []
-    if not isinstance(users, list) or not all(isinstance(u, str) for u in users):
-        violations.append(Violation("users", Constraint.TYPE, "must be a list of user ids"))
-    parsed = [e for e in entries if e is not None]
-    member_refs = [ref for kind, ref in parsed if kind == "member"]
-    members = resolve_members(session, ctx, [*member_refs, *user_refs, *([member_ref] if member_ref else [])])
+    member_ref = member_ref.strip() or None if isinstance(member_ref, str) else None
+    text, parsed, user_refs, violations = _field_violations(description, date, value, users)
+    members = resolve_members(
+        session, ctx, [*(ref for kind, ref in parsed if kind == "member"), *user_refs, member_ref or ""]
+    )
     applications = _applications(session, ctx, [ref for kind, ref in parsed if kind == "applicant"])
-    unknown = [ref for kind, ref in parsed if ref not in (members if kind == "member" else applications)]
-    if unknown and not any(v.field == "value" for v in violations):
-        violations.append(
-            Violation("value", Constraint.REFERENCE, f"unknown member or applicant {unknown[0]}")
-        )
-    missing_users = [u for u in user_refs if isinstance(u, str) and u not in members]
-    if missing_users:
-        violations.append(Violation("users", Constraint.REFERENCE, f"unknown member {missing_users[0]}"))
-    if member_ref is not None and member_ref not in members:
-        violations.append(Violation("memberId", Constraint.REFERENCE, f"unknown member {member_ref}"))
+    found = _reference_violations(parsed, user_refs, member_ref, members, applications)
+    # A malformed list is reported once, not also as unknown references.
+    shaped = {v.field for v in violations}
+    violations += [v for v in found if v.field not in shaped]
     if violations:
         raise Invalid(violations)
 
-    creator_id = members[member_ref][0].id if member_ref is not None else ctx.member_id
     task = Task(
         company_id=ctx.company_id,
         description=text,
@@ -109,7 +138,7 @@ def create_task(
         type=TASK_TYPE,
         done=False,
         email=bool(email),
-        creator_member_id=creator_id,
+        creator_member_id=members[member_ref][0].id if member_ref is not None else ctx.member_id,
     )
     session.add(task)
     session.flush()
@@ -120,14 +149,10 @@ def create_task(
         else:
             link.application_id = applications[ref].id
         session.add(link)
-    seen: set[int] = set()
-    for position, ref in enumerate(user_refs):
-        member_id = members[ref][0].id
-        if member_id not in seen:  # one row per member, first mention wins
-            seen.add(member_id)
-            session.add(TaskUser(task_id=task.id, member_id=member_id, position=position))
+    shown = list(dict.fromkeys(members[ref][0].id for ref in user_refs))  # one row per member, order kept
+    session.add_all(TaskUser(task_id=task.id, member_id=m, position=i) for i, m in enumerate(shown))
     session.flush()
-    record(session, ctx, "task.create", "task", task.public_id, links=len(parsed), users=len(seen))
+    record(session, ctx, "task.create", "task", task.public_id, links=len(parsed), users=len(shown))
     return task_views(session, [task])[0]
 
 

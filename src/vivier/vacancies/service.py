@@ -19,7 +19,7 @@ from vivier.core.clock import now
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.core.ids import is_public_id, new_public_id, new_slug_mail
 from vivier.core.text import slugify
-from vivier.db.scoping import get_by_public_id, restrict, scoped
+from vivier.db.scoping import get_by_public_id, restrict, restrict_any, scoped
 from vivier.events.audit import emit, record
 from vivier.reference.address import ADDRESS_FIELDS
 from vivier.reference.data import CAREER_SITE_SOURCE, INTRANET_SOURCE
@@ -243,13 +243,18 @@ def _tag_ids(
     return [found[ref] for ref in wanted]
 
 
+def _blank_none(value: str | None) -> str | None:
+    return value if value is None or value.strip() else None
+
+
 def _validate(session: Session, ctx: Context, data: VacancyInput) -> _Clean:
     """Check every rule of §7.4 and raise one Invalid listing all bad fields."""
     violations: list[Violation] = []
     _check_required(data, violations)
     _check_choices(data, violations)
     _check_references(session, data, violations)
-    text: dict[str, str | None] = {name: getattr(data, name) for name in OPTIONAL_TEXT}
+    # Forms post "" for an empty optional field; Flatchr renders those as null.
+    text: dict[str, str | None] = {name: _blank_none(getattr(data, name)) for name in OPTIONAL_TEXT}
     text["title"] = (data.title or "").strip()
     text["salary"] = (data.salary or "").strip() or "0"
     text["salary_max"] = (data.salary_max or "").strip() or None
@@ -607,17 +612,18 @@ def careers_listing(
     company = get_company_by_slug(session, slug)
     # Public, cross-company by design (affiliates): filtered on explicit company ids, not a tenant.
     company_ids = [company.id, *_affiliates(session, company.id, affiliated)]
-    stmt = (
+    stmt = restrict_any(
         select(Distribution, Vacancy)
         .join(Vacancy, Vacancy.id == Distribution.vacancy_id)
         .where(
-            Vacancy.company_id.in_(company_ids),
             Distribution.company_id == Vacancy.company_id,
             Vacancy.status == VacancyStatus.ACTIVE,
             Distribution.offer_id == CAREER_SITE_SOURCE,
             Distribution.published.is_(True),
         )
-        .order_by(Vacancy.created_at.desc(), Vacancy.id.desc())
+        .order_by(Vacancy.created_at.desc(), Vacancy.id.desc()),
+        Vacancy,
+        company_ids,
     )
     if id is not None:
         stmt = stmt.where(Vacancy.public_id == id)
