@@ -114,6 +114,24 @@ def serve(
     )
 
 
+@app.command()
+@one_line_errors
+def demo() -> None:
+    """Make sure the demo company exists (idempotent); print its login and API key."""
+    from vivier.demo import ensure_demo
+
+    settings = load_settings()
+    with unit_of_work(settings) as session:
+        access, created = ensure_demo(session, settings)
+    typer.echo(
+        f"Demo company {'created' if created else 'ready'}: {access.slug} (id {access.company_id})\n"
+        f"  web login : {access.email} / {access.password}\n"
+        f"  API key   : {access.api_key}\n"
+        f"  try       : curl -H 'Authorization: Bearer {access.api_key}' "
+        f"{settings.public_url}/flatchr/company/{access.company_id}/columns"
+    )
+
+
 # -- companies ---------------------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ class AuditEvent(CompanyScoped, Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(64))
     entity_type: Mapped[str] = mapped_column(String(64))
-    entity_id: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column()
 
@@ -34,7 +34,7 @@ class Tombstone(CompanyScoped, Base):
     __table_args__ = (Index("ix_tombstones_company_type_deleted", "company_id", "entity_type", "deleted_at"),)
 
     entity_type: Mapped[str] = mapped_column(String(64))
-    entity_id: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
     deleted_at: Mapped[datetime] = mapped_column()
 
 

@@ -273,7 +273,7 @@ def upgrade() -> None:
 
     op.create_table('tombstones',
     sa.Column('entity_type', sa.String(length=64), nullable=False),
-    sa.Column('entity_id', sa.String(length=32), nullable=False),
+    sa.Column('entity_id', sa.String(length=64), nullable=False),
     sa.Column('deleted_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -418,7 +418,7 @@ def upgrade() -> None:
     sa.Column('member_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=64), nullable=False),
     sa.Column('entity_type', sa.String(length=64), nullable=False),
-    sa.Column('entity_id', sa.String(length=32), nullable=False),
+    sa.Column('entity_id', sa.String(length=64), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('created_at', vivier.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
