@@ -29,7 +29,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(title="Vivier", version=__version__, lifespan=lifespan, openapi_url=None, docs_url=None)
     store = LocalFileStore(settings.files_dir)
-    faces = [build_flatchr(), build_flowtly(), build_web(settings)]
+    faces = [build_flatchr(settings), build_flowtly(), build_web(settings)]
     for sub in [app, *faces]:
         sub.state.settings = settings
         sub.state.db = db

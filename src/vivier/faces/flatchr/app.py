@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from vivier.config import Settings
+from vivier.faces.common import BodyLimit
 from vivier.faces.flatchr import errors
 from vivier.faces.flatchr.routes import router
 
 
-def build() -> FastAPI:
+def build(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="Vivier — Flatchr-compatible API",
         version="1",
@@ -18,4 +20,10 @@ def build() -> FastAPI:
     )
     errors.install(app)
     app.include_router(router)
+    limit = settings.max_body_mb * 1024 * 1024
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=limit,
+        reject=lambda: errors.error_response(413, f"Request body is larger than {settings.max_body_mb} MiB"),
+    )
     return app
