@@ -15,7 +15,9 @@ from vivier.vacancies.models import Vacancy
 
 def count(db: Database, model: type, company_id: int) -> int:
     with db.unit_of_work() as session:
-        return session.scalar(select(func.count()).select_from(model).where(model.company_id == company_id)) or 0
+        return (
+            session.scalar(select(func.count()).select_from(model).where(model.company_id == company_id)) or 0
+        )
 
 
 def test_demo_is_created_once_with_data_and_keeps_a_working_key(db: Database, settings: Settings) -> None:
@@ -28,7 +30,9 @@ def test_demo_is_created_once_with_data_and_keeps_a_working_key(db: Database, se
     assert count(db, Note, company_id) == 4
     with db.unit_of_work() as session:
         cvs = list(session.scalars(select(StoredFile).where(StoredFile.company_id == company_id)))
-        columns = set(session.scalars(select(Application.column_id).where(Application.company_id == company_id)))
+        columns = set(
+            session.scalars(select(Application.column_id).where(Application.company_id == company_id))
+        )
     assert len(cvs) == 12 and all(LocalFileStore(settings.files_dir).exists(f.digest) for f in cvs)
     assert len(columns) == 5  # spread over the pipeline
 

@@ -6,8 +6,15 @@ from fastapi import FastAPI
 
 from vivier.config import Settings
 from vivier.faces.common import BodyLimit
-from vivier.faces.flatchr import errors
-from vivier.faces.flatchr.routes import router
+from vivier.faces.flatchr import (
+    errors,
+    routes,
+    routes_activity,
+    routes_applicants,
+    routes_careers,
+    routes_reference,
+    routes_vacancies,
+)
 
 
 def build(settings: Settings) -> FastAPI:
@@ -19,7 +26,15 @@ def build(settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     errors.install(app)
-    app.include_router(router)
+    for module in (
+        routes,
+        routes_reference,
+        routes_vacancies,
+        routes_applicants,
+        routes_careers,
+        routes_activity,
+    ):
+        app.include_router(module.router)
     limit = settings.max_body_mb * 1024 * 1024
     app.add_middleware(
         BodyLimit,
