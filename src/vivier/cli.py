@@ -115,6 +115,16 @@ def serve(
 
 
 @app.command()
+def reindex() -> None:
+    """Rebuild the candidates' full-text search documents (after a bulk import or a restore)."""
+    from vivier.candidates.search import rebuild_all
+
+    with unit_of_work() as session:
+        count = rebuild_all(session)
+    typer.echo(f"{count} candidates indexed")
+
+
+@app.command()
 @one_line_errors
 def demo() -> None:
     """Make sure the demo company exists (idempotent); print its login and API key."""

@@ -7,9 +7,11 @@ from vivier.db.models import Base, ContractType, EducationLevel, Metier, Source
 from vivier.db.session import Database
 from vivier.reference import data
 
+HEAD = "0002"
+
 
 def test_migrations_reach_head_and_match_the_models(db: Database) -> None:
-    assert current_revision(db.engine) == "0001"
+    assert current_revision(db.engine) == HEAD
     assert pending_differences(db.engine) == []
     tables = set(inspect(db.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
@@ -18,7 +20,7 @@ def test_migrations_reach_head_and_match_the_models(db: Database) -> None:
 def test_upgrade_is_idempotent(db: Database) -> None:
     upgrade(db.engine)
     upgrade(db.engine)
-    assert current_revision(db.engine) == "0001"
+    assert current_revision(db.engine) == HEAD
 
 
 def test_reference_data_is_seeded_exactly(db: Database) -> None:

@@ -51,3 +51,19 @@ class Candidate(PublicScoped, Timestamps, Base):
     cv_link: Mapped[str | None] = mapped_column(String(1000))
     cv_text: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class CandidateSearchDoc(Base):
+    """The folded text searched by full-text search: names, email, position, location, notes, CV text.
+
+    Kept in sync by ``vivier.candidates.search``; indexed by SQLite FTS5 (trigram) or PostgreSQL pg_trgm,
+    both created by migration 0002 outside the ORM metadata.
+    """
+
+    __tablename__ = "candidate_search_docs"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), index=True)
+    document: Mapped[str] = mapped_column(Text, default="")

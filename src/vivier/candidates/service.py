@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from vivier.candidates.models import Candidate
@@ -211,10 +212,20 @@ def update_candidate(session: Session, ctx: Context, public_id: str, changes: Ma
     return candidate
 
 
-def list_candidates(session: Session, ctx: Context, query: ListQuery) -> Page[Candidate]:
-    """One page of the company's people, filtered and ordered the Flowtly way."""
-    stmt = apply_filters(
-        scoped(Candidate, ctx),
+ORDERABLE = {
+    "id": Candidate.id,
+    "firstname": Candidate.firstname,
+    "lastname": Candidate.lastname,
+    "email": Candidate.email,
+    "createdAt": Candidate.created_at,
+    "updatedAt": Candidate.updated_at,
+}
+
+
+def filter_candidates(stmt: Select[Candidate], query: ListQuery) -> Select[Candidate]:
+    """The Flowtly candidate filters (partial names, position, location; exact email and source; dates)."""
+    return apply_filters(
+        stmt,
         query,
         exact={"source": Candidate.source},
         exact_ci={"email": Candidate.email_key},
@@ -226,19 +237,12 @@ def list_candidates(session: Session, ctx: Context, query: ListQuery) -> Page[Ca
         },
         dates={"createdAt": Candidate.created_at, "updatedAt": Candidate.updated_at},
     )
-    stmt = apply_order(
-        stmt,
-        query,
-        {
-            "id": Candidate.id,
-            "firstname": Candidate.firstname,
-            "lastname": Candidate.lastname,
-            "email": Candidate.email,
-            "createdAt": Candidate.created_at,
-            "updatedAt": Candidate.updated_at,
-        },
-        default=(Candidate.created_at, Candidate.id),
-    )
+
+
+def list_candidates(session: Session, ctx: Context, query: ListQuery) -> Page[Candidate]:
+    """One page of the company's people, filtered and ordered the Flowtly way."""
+    stmt = filter_candidates(scoped(Candidate, ctx), query)
+    stmt = apply_order(stmt, query, ORDERABLE, default=(Candidate.created_at, Candidate.id))
     return fetch_page(session, stmt, query)
 
 

@@ -94,7 +94,10 @@ def _compare(column: Column, bound: DateBound) -> ColumnElement[bool]:
 
 
 def apply_order(
-    stmt: Select[*Ts], query: ListQuery, orderable: Mapping[str, Column], default: Sequence[Column]
+    stmt: Select[*Ts],
+    query: ListQuery,
+    orderable: Mapping[str, Column],
+    default: Sequence[Column | ColumnElement[Any]],
 ) -> Select[*Ts]:
     """Requested orderings (unknown fields ignored), then the default order as a stable tie-break."""
     clauses = [

@@ -13,6 +13,12 @@ from sqlalchemy import Engine
 from vivier.db.models import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Search indexes are engine-specific DDL (migration 0002), not ORM metadata: keep them out of comparisons.
+UNMANAGED_PREFIXES = ("candidate_search_fts", "ix_candidate_search_docs_trgm")
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    return not (name or "").startswith(UNMANAGED_PREFIXES)
 
 
 def _config(engine: Engine) -> Config:
@@ -41,7 +47,9 @@ def revision(engine: Engine, message: str) -> None:
 def pending_differences(engine: Engine) -> list[object]:
     """What the models declare that the migrated database lacks (empty when they agree)."""
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         return list(compare_metadata(context, Base.metadata))
 
 

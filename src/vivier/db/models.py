@@ -1,8 +1,9 @@
-"""Imports every model so the metadata is complete (Alembic, tests)."""
+"""Imports every model so the metadata is complete (Alembic, tests), and the search-document sync."""
 
+import vivier.candidates.search  # noqa: F401  (registers the session hooks that keep search documents)
 from vivier.applications.models import Application, ApplicationAnswer, Apply
 from vivier.assessments.models import RecruitmentTask, RecruitmentTaskAnswer, RecruitmentTaskGroup
-from vivier.candidates.models import Candidate
+from vivier.candidates.models import Candidate, CandidateSearchDoc
 from vivier.companies.models import ApiKey, Company, CompanyAffiliation, Member, User
 from vivier.db.base import Base
 from vivier.events.models import (
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Candidate",
+    "CandidateSearchDoc",
     "Channel",
     "Company",
     "CompanyAffiliation",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, TypeVar, TypeVarTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, Protocol, TypeVar, TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -11,6 +11,7 @@ from sqlalchemy.sql.base import ExecutableOption
 
 from vivier.core.errors import NotFound
 from vivier.core.ids import is_public_id
+from vivier.core.validation import reference_error
 from vivier.db.base import CompanyScoped, PublicScoped
 
 
@@ -76,3 +77,31 @@ def get_by_int_id(
     if found is None:
         raise NotFound(f"{what or model.__name__} not found")
     return found
+
+
+def reference(
+    session: Session,
+    model: type[M],
+    tenant: Tenant,
+    field: str,
+    ref: object,
+    *,
+    by: Literal["public_id", "id"] = "public_id",
+) -> M:
+    """The tenant's row a relation field names (by encoded or integer id), else Invalid(REFERENCE) on ``field``."""
+    if by == "id":
+        stmt = scoped(model, tenant).where(model.id == ref)
+    elif issubclass(model, PublicScoped):
+        stmt = scoped(model, tenant).where(model.public_id == ref)
+    else:
+        raise TypeError(f"{model.__name__} has no public id")
+    found = session.scalars(stmt).one_or_none()
+    if found is None:
+        raise reference_error(field, ref)
+    return found
+
+
+def ids_by_public_id(model: type[PublicScoped], tenant: Tenant, values: Iterable[Any]) -> Select[tuple[int]]:
+    """Subquery of the tenant's row ids among encoded ids (relation filters); anything else matches nothing."""
+    wanted = [v for v in values if isinstance(v, str) and is_public_id(v)]
+    return scoped(model, tenant).where(model.public_id.in_(wanted)).with_only_columns(model.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from vivier.db.migrate import include_name
 from vivier.db.models import Base
 
 config = context.config
@@ -13,6 +14,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

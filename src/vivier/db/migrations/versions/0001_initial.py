@@ -431,6 +431,17 @@ def upgrade() -> None:
         batch_op.create_index('ix_audit_events_company_created', ['company_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_events_company_id'), ['company_id'], unique=False)
 
+    op.create_table('candidate_search_docs',
+    sa.Column('candidate_id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('document', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['candidate_id'], ['candidates.id'], name=op.f('fk_candidate_search_docs_candidate_id_candidates'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_candidate_search_docs_company_id_companies'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('candidate_id', name=op.f('pk_candidate_search_docs'))
+    )
+    with op.batch_alter_table('candidate_search_docs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_candidate_search_docs_company_id'), ['company_id'], unique=False)
+
     op.create_table('distributions',
     sa.Column('vacancy_id', sa.Integer(), nullable=False),
     sa.Column('offer_id', sa.Integer(), nullable=False),
@@ -939,6 +950,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_distributions_company_id'))
 
     op.drop_table('distributions')
+    with op.batch_alter_table('candidate_search_docs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_candidate_search_docs_company_id'))
+
+    op.drop_table('candidate_search_docs')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_events_company_id'))
         batch_op.drop_index('ix_audit_events_company_created')

@@ -1,0 +1,140 @@
+"""Full-text search over candidates: every term must occur (case- and accent-insensitively) in the
+names, email, position, location, summary, notes or CV text.
+
+Each candidate has one folded search document (``candidate_search_docs``), rebuilt after every flush
+that changes a searched field or a note. The document is indexed for substring matching by SQLite
+FTS5 (trigram tokenizer) or PostgreSQL pg_trgm (migration 0002); the exact check runs on the
+candidates the index returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select, delete, event, func, insert, inspect, select, text
+from sqlalchemy.orm import Session
+
+from vivier.candidates.models import Candidate, CandidateSearchDoc
+from vivier.candidates.service import ORDERABLE, filter_candidates
+from vivier.companies.context import Context
+from vivier.core.listing import ListQuery, Page, apply_order, fetch_page
+from vivier.core.text import fold
+from vivier.db.scoping import scoped
+from vivier.notes.models import Note
+
+SEARCHED = ("firstname", "lastname", "email", "position", "location", "summary", "cv_text")
+_TAGS = re.compile(r"<[^>]+>")
+_PENDING = "vivier.search.pending"
+
+
+def document(values: Iterable[str | None]) -> str:
+    """The folded text of a candidate; fields are kept on separate lines so terms never span two."""
+    return "\n".join(fold(_TAGS.sub(" ", v)) for v in values if v)
+
+
+def search_candidates(session: Session, ctx: Context, q: str, query: ListQuery) -> Page[Candidate]:
+    """Candidates matching every whitespace-separated term of ``q`` (all of them when ``q`` is empty),
+    with the candidate filters applied, newest first."""
+    stmt = filter_candidates(scoped(Candidate, ctx), query)
+    terms = [fold(term) for term in q.split()]
+    if terms:
+        stmt = stmt.where(Candidate.id.in_(_matching(session, ctx, terms)))
+    stmt = apply_order(stmt, query, ORDERABLE, default=(Candidate.created_at.desc(), Candidate.id.desc()))
+    return fetch_page(session, stmt, query)
+
+
+def _matching(session: Session, ctx: Context, terms: list[str]) -> Select[int]:
+    docs = select(CandidateSearchDoc.candidate_id).where(CandidateSearchDoc.company_id == ctx.company_id)
+    if session.get_bind().dialect.name == "sqlite":
+        # The FTS5 trigram index narrows with LIKE (its wildcards make it a superset); instr() is exact.
+        clauses = " AND ".join(f"document LIKE :t{i}" for i in range(len(terms)))
+        params = {f"t{i}": f"%{term}%" for i, term in enumerate(terms)}
+        indexed = text(f"SELECT rowid FROM candidate_search_fts WHERE {clauses}").bindparams(**params)
+        docs = docs.where(CandidateSearchDoc.candidate_id.in_(indexed))
+        for term in terms:
+            docs = docs.where(func.instr(CandidateSearchDoc.document, term) > 0)
+    else:
+        for term in terms:  # served by the pg_trgm GIN index
+            docs = docs.where(CandidateSearchDoc.document.contains(term, autoescape=True))
+    return docs
+
+
+def rebuild(session: Session, candidate_ids: Iterable[int]) -> None:
+    """Recompute the search documents of these candidates (two reads, one delete, one insert)."""
+    ids = sorted(set(candidate_ids))
+    if not ids:
+        return
+    connection = session.connection()
+    rows = connection.execute(
+        select(Candidate.id, Candidate.company_id, *(getattr(Candidate, f) for f in SEARCHED)).where(
+            Candidate.id.in_(ids)
+        )
+    ).all()
+    notes: dict[int, list[str]] = {}
+    for candidate_id, note_text in connection.execute(
+        select(Note.candidate_id, Note.text).where(Note.candidate_id.in_(ids)).order_by(Note.id)
+    ):
+        notes.setdefault(candidate_id, []).append(note_text)
+    connection.execute(delete(CandidateSearchDoc).where(CandidateSearchDoc.candidate_id.in_(ids)))
+    docs = [
+        {
+            "candidate_id": row[0],
+            "company_id": row[1],
+            "document": document([*row[2:], *notes.get(row[0], [])]),
+        }
+        for row in rows
+    ]
+    if docs:
+        connection.execute(insert(CandidateSearchDoc), docs)
+
+
+def rebuild_all(session: Session, batch: int = 1000) -> int:
+    """Rebuild every document (after a bulk import); returns the number of candidates."""
+    done, last = 0, 0
+    while ids := list(
+        session.scalars(select(Candidate.id).where(Candidate.id > last).order_by(Candidate.id).limit(batch))
+    ):
+        rebuild(session, ids)
+        done, last = done + len(ids), ids[-1]
+    return done
+
+
+# -- keeping documents in sync -----------------------------------------------------------------------
+
+
+def _changed(obj: Any, names: Iterable[str]) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+@event.listens_for(Session, "before_flush")
+def _collect(session: Session, _context: Any, _instances: Any) -> None:
+    pending: set[Any] = session.info.setdefault(_PENDING, set())
+    for obj in session.new:
+        if isinstance(obj, Candidate):
+            pending.add(obj)
+        elif isinstance(obj, Note):
+            pending.add(obj.candidate_id)
+    for obj in session.dirty:
+        if isinstance(obj, Candidate) and _changed(obj, SEARCHED):
+            pending.add(obj)
+        elif isinstance(obj, Note) and _changed(obj, ("text",)):
+            pending.add(obj.candidate_id)
+    for obj in session.deleted:
+        if isinstance(obj, Note):
+            pending.add(obj.candidate_id)
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _refresh(session: Session, _context: Any) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if pending:
+        # Candidates are kept as objects until flushed, since new ones have no id before.
+        rebuild(session, {p.id if isinstance(p, Candidate) else p for p in pending if p is not None})
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, _previous: Any) -> None:
+    session.info.pop(_PENDING, None)
