@@ -105,13 +105,53 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    no_worker: Annotated[
+        bool,
+        typer.Option("--no-worker", help="Do not deliver webhooks from this process (run 'vivier worker')."),
+    ] = False,
 ) -> None:
-    """Serve the web app and both APIs in the foreground."""
+    """Serve the web app and both APIs in the foreground (and deliver webhooks, unless --no-worker)."""
     import uvicorn
 
-    uvicorn.run(
-        "vivier.asgi:application", factory=True, host=host, port=port, workers=workers, access_log=False
-    )
+    from vivier.events.worker import start_thread
+
+    settings = load_settings()
+    db = Database(settings.database_url)
+    stop = None if no_worker else start_thread(db, _renderer())[1]
+    try:
+        uvicorn.run(
+            "vivier.asgi:application", factory=True, host=host, port=port, workers=workers, access_log=False
+        )
+    finally:
+        if stop is not None:
+            stop.set()
+        db.dispose()
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+) -> None:
+    """Deliver webhooks: drain the outbox and send due deliveries, every second."""
+    import threading
+
+    from vivier.events.worker import run_forever, run_once
+
+    db = Database(load_settings().database_url)
+    try:
+        if once:
+            events, attempts = run_once(db, _renderer())
+            typer.echo(f"{events} events dispatched, {attempts} delivery attempts")
+        else:
+            run_forever(db, _renderer(), threading.Event())
+    finally:
+        db.dispose()
+
+
+def _renderer() -> webhooks.Renderer:
+    from vivier.faces.flatchr.webhooks import render
+
+    return render
 
 
 @app.command()
