@@ -5,10 +5,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.tags.factories import QueryCounter, make_candidate
+from tests.factories import QueryCounter, count_rows, make_candidate, settable_clock, violation_kinds
 from vivier.assessments.models import RecruitmentTask, RecruitmentTaskAnswer, RecruitmentTaskGroup
 from vivier.assessments.service import (
     answers_for_candidate,
@@ -26,7 +25,6 @@ from vivier.assessments.service import (
     update_recruitment_task,
 )
 from vivier.companies.context import Context
-from vivier.core.clock import set_clock
 from vivier.core.errors import Constraint, Invalid, NotFound
 from vivier.core.listing import DateBound, ListQuery
 
@@ -36,20 +34,8 @@ T0 = datetime(2026, 4, 3, 18, 31, tzinfo=UTC)
 @pytest.fixture
 def clock() -> Iterator[list[datetime]]:
     """A settable clock: tests append or replace ``clock[0]``."""
-    current = [T0]
-    set_clock(lambda: current[0])
-    try:
+    with settable_clock(T0) as current:
         yield current
-    finally:
-        set_clock(None)
-
-
-def _count(session: Session, model: Any) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
-
-
-def _violations(raised: pytest.ExceptionInfo[Invalid]) -> list[tuple[str, Constraint]]:
-    return [(v.field, v.constraint) for v in raised.value.violations]
 
 
 # -- groups -----------------------------------------------------------------------------------------
@@ -89,11 +75,11 @@ def test_group_lifecycle_and_task_ids(session: Session, ctx: Context) -> None:
     ],
 )
 def test_invalid_group(session: Session, ctx: Context, data: dict[str, Any], expected: list[Any]) -> None:
-    before = _count(session, RecruitmentTaskGroup)
+    before = count_rows(session, RecruitmentTaskGroup)
     with pytest.raises(Invalid) as raised:
         create_group(session, ctx, data)
-    assert _violations(raised) == expected
-    assert _count(session, RecruitmentTaskGroup) == before
+    assert violation_kinds(raised) == expected
+    assert count_rows(session, RecruitmentTaskGroup) == before
 
 
 def test_type_violation_names_expected_and_given(session: Session, ctx: Context) -> None:
@@ -112,7 +98,7 @@ def test_group_update_merges_and_validates_the_whole(
     assert (group.name, group.description, group.created_at, group.updated_at) == ("H", "D", T0, clock[0])
     with pytest.raises(Invalid) as raised:
         update_group(session, ctx, group.id, {"name": " ", "description": "changed"})
-    assert _violations(raised) == [("name", Constraint.BLANK)]
+    assert violation_kinds(raised) == [("name", Constraint.BLANK)]
     assert (group.name, group.description) == ("H", "D")
     clock[0] = T0 + timedelta(minutes=9)
     update_group(session, ctx, group.id, {})
@@ -224,11 +210,11 @@ def test_task_create_update_options_and_group(session: Session, ctx: Context, cl
 def test_invalid_task(session: Session, ctx: Context, data: dict[str, Any], expected: list[Any]) -> None:
     group = create_group(session, ctx, {"name": "G"}).group
     data = {k: group.id if v == "G" else v for k, v in data.items()}
-    before = _count(session, RecruitmentTask)
+    before = count_rows(session, RecruitmentTask)
     with pytest.raises(Invalid) as raised:
         create_recruitment_task(session, ctx, data)
-    assert _violations(raised) == expected
-    assert _count(session, RecruitmentTask) == before
+    assert violation_kinds(raised) == expected
+    assert count_rows(session, RecruitmentTask) == before
 
 
 def test_task_update_keeps_a_group(session: Session, ctx: Context, other_ctx: Context) -> None:
@@ -236,11 +222,11 @@ def test_task_update_keeps_a_group(session: Session, ctx: Context, other_ctx: Co
     task = create_recruitment_task(session, ctx, {"question": "Q", "recruitmentTaskGroup": group.id})
     with pytest.raises(Invalid) as raised:
         update_recruitment_task(session, ctx, task.id, {"recruitmentTaskGroup": None, "question": "New"})
-    assert _violations(raised) == [("recruitmentTaskGroup", Constraint.NULL)]
+    assert violation_kinds(raised) == [("recruitmentTaskGroup", Constraint.NULL)]
     foreign = create_group(session, other_ctx, {"name": "F"}).group
     with pytest.raises(Invalid) as raised:
         update_recruitment_task(session, ctx, task.id, {"recruitmentTaskGroup": foreign.id})
-    assert _violations(raised) == [("recruitmentTaskGroup", Constraint.REFERENCE)]
+    assert violation_kinds(raised) == [("recruitmentTaskGroup", Constraint.REFERENCE)]
     assert (task.question, task.group_id) == ("Q", group.id)
 
 
@@ -333,8 +319,8 @@ def test_invalid_answer(
     body = {"recruitmentTask": task.id, "candidate": candidate.public_id, "answer": "a", "score": 5, **data}
     with pytest.raises(Invalid) as raised:
         create_answer(session, ctx, body)
-    assert _violations(raised) == expected
-    assert _count(session, RecruitmentTaskAnswer) == 0
+    assert violation_kinds(raised) == expected
+    assert count_rows(session, RecruitmentTaskAnswer) == 0
 
 
 def test_invalid_answer_update_changes_nothing(session: Session, ctx: Context, task: RecruitmentTask) -> None:
@@ -344,7 +330,7 @@ def test_invalid_answer_update_changes_nothing(session: Session, ctx: Context, t
     )
     with pytest.raises(Invalid) as raised:
         update_answer(session, ctx, view.answer.id, {"answer": "new", "score": 11})
-    assert _violations(raised) == [("score", Constraint.RANGE)]
+    assert violation_kinds(raised) == [("score", Constraint.RANGE)]
     assert (view.answer.answer, view.answer.score) == (None, 3)
 
 
@@ -357,10 +343,10 @@ def test_answer_tenancy(session: Session, ctx: Context, other_ctx: Context, task
     )
     with pytest.raises(Invalid) as raised:
         create_answer(session, ctx, {"recruitmentTask": task.id, "candidate": theirs.public_id})
-    assert _violations(raised) == [("candidate", Constraint.REFERENCE)]
+    assert violation_kinds(raised) == [("candidate", Constraint.REFERENCE)]
     with pytest.raises(Invalid) as raised:
         create_answer(session, ctx, {"recruitmentTask": foreign_task.id, "candidate": mine.public_id})
-    assert _violations(raised) == [("recruitmentTask", Constraint.REFERENCE)]
+    assert violation_kinds(raised) == [("recruitmentTask", Constraint.REFERENCE)]
     foreign = create_answer(
         session, other_ctx, {"recruitmentTask": foreign_task.id, "candidate": theirs.public_id}
     )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tests.factories import settable_clock
 from vivier.candidates.models import Candidate
 from vivier.candidates.schemas import CandidateData
 from vivier.candidates.service import (
@@ -17,7 +19,6 @@ from vivier.candidates.service import (
     update_meta_information,
 )
 from vivier.companies.context import Context
-from vivier.core.clock import set_clock
 from vivier.core.errors import Constraint, Forbidden, Invalid, NotFound
 from vivier.core.listing import DateBound, ListQuery
 from vivier.events.models import AuditEvent
@@ -45,11 +46,9 @@ def fields_of(exc: pytest.ExceptionInfo[Invalid]) -> dict[str, Constraint]:
 
 
 @pytest.fixture
-def clock():
-    current = [datetime(2026, 4, 3, 18, 31, tzinfo=UTC)]
-    set_clock(lambda: current[0])
-    yield current
-    set_clock(None)
+def clock() -> Iterator[list[datetime]]:
+    with settable_clock(datetime(2026, 4, 3, 18, 31, tzinfo=UTC)) as current:
+        yield current
 
 
 # -- create ----------------------------------------------------------------------------------------

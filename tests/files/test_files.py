@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.notes.factories import make_candidate
+from tests.factories import make_candidate
 from vivier.companies.context import Context
 from vivier.core.errors import Constraint, Invalid, NotFound, TooLarge
 from vivier.files.models import StoredFile
@@ -69,6 +69,32 @@ def _temps(store: LocalFileStore) -> list[Path]:
 def _files(session: Session, ctx: Context) -> int:
     stmt = select(func.count()).select_from(StoredFile).where(StoredFile.company_id == ctx.company_id)
     return session.scalar(stmt) or 0
+
+
+def _store(
+    session: Session,
+    ctx: Context,
+    store: LocalFileStore,
+    upload: Upload,
+    *,
+    kind: str = "cv",
+    stem: str = "x",
+    max_bytes: int = 100_000,
+    field: str = "cv",
+    candidate_id: int | None = None,
+) -> StoredFile:
+    """``store_upload`` with the arguments most tests share."""
+    return store_upload(
+        session,
+        ctx,
+        store,
+        upload,
+        kind=kind,
+        key_stem=stem,
+        max_bytes=max_bytes,
+        field=field,
+        candidate_id=candidate_id,
+    )
 
 
 # -- the store ----------------------------------------------------------------------------------------
@@ -179,15 +205,8 @@ def test_types_are_sniffed_from_bytes(tmp_path: Path, data: bytes, extension: st
 def test_store_upload_records_the_real_type(
     session: Session, ctx: Context, store: LocalFileStore, data: bytes, extension: str, content_type: str
 ) -> None:
-    row = store_upload(
-        session,
-        ctx,
-        store,
-        Upload(io.BytesIO(data), f"Mon CV.{extension}", None),
-        kind="cv",
-        key_stem="Ivern Élsa",
-        max_bytes=100_000,
-        field="cv",
+    row = _store(
+        session, ctx, store, Upload(io.BytesIO(data), f"Mon CV.{extension}", None), stem="Ivern Élsa"
     )
     assert (row.extension, row.content_type, row.size, row.name) == (
         extension,
@@ -216,16 +235,7 @@ def test_declared_type_contradicting_bytes_is_invalid(
     session: Session, ctx: Context, store: LocalFileStore, data: bytes, declared: str
 ) -> None:
     with pytest.raises(Invalid) as caught:
-        store_upload(
-            session,
-            ctx,
-            store,
-            Upload(data, "x", declared),
-            kind="cv",
-            key_stem="x",
-            max_bytes=100_000,
-            field="cv",
-        )
+        _store(session, ctx, store, Upload(data, "x", declared))
     assert [(v.field, v.constraint) for v in caught.value.violations] == [("cv", Constraint.INVALID)]
     assert _files(session, ctx) == 0 and _blobs(store) == [] and _temps(store) == []
 
@@ -247,15 +257,8 @@ def test_unknown_bytes_are_invalid(
     session: Session, ctx: Context, store: LocalFileStore, data: bytes
 ) -> None:
     with pytest.raises(Invalid) as caught:
-        store_upload(
-            session,
-            ctx,
-            store,
-            Upload(data, "x", None),
-            kind="attachment",
-            key_stem="x",
-            max_bytes=10_000,
-            field="file",
+        _store(
+            session, ctx, store, Upload(data, "x", None), kind="attachment", max_bytes=10_000, field="file"
         )
     assert [(v.field, v.constraint) for v in caught.value.violations] == [("file", Constraint.CHOICE)]
     assert _files(session, ctx) == 0 and _blobs(store) == [] and _temps(store) == []
@@ -265,32 +268,14 @@ def test_unaccepted_declared_type_is_refused_before_reading(
     session: Session, ctx: Context, store: LocalFileStore
 ) -> None:
     with pytest.raises(Invalid) as caught:
-        store_upload(
-            session,
-            ctx,
-            store,
-            Upload(PDF, "x", "application/zip"),
-            kind="cv",
-            key_stem="x",
-            max_bytes=100,
-            field="cv",
-        )
+        _store(session, ctx, store, Upload(PDF, "x", "application/zip"), max_bytes=100)
     assert [(v.field, v.constraint) for v in caught.value.violations] == [("cv", Constraint.CHOICE)]
     assert _temps(store) == []
 
 
 def test_store_upload_too_large_leaves_nothing(session: Session, ctx: Context, store: LocalFileStore) -> None:
     with pytest.raises(TooLarge):
-        store_upload(
-            session,
-            ctx,
-            store,
-            Upload(PDF * 100, "big.pdf", None),
-            kind="cv",
-            key_stem="big",
-            max_bytes=100,
-            field="cv",
-        )
+        _store(session, ctx, store, Upload(PDF * 100, "big.pdf", None), stem="big", max_bytes=100)
     assert _files(session, ctx) == 0 and _blobs(store) == [] and _temps(store) == []
 
 
@@ -301,17 +286,7 @@ def test_same_file_twice_shares_one_blob_with_two_rows(
     session: Session, ctx: Context, store: LocalFileStore
 ) -> None:
     rows = [
-        store_upload(
-            session,
-            ctx,
-            store,
-            Upload(PDF, "cv.pdf", None),
-            kind="cv",
-            key_stem="cv",
-            max_bytes=1000,
-            field="cv",
-        )
-        for _ in range(2)
+        _store(session, ctx, store, Upload(PDF, "cv.pdf", None), stem="cv", max_bytes=1000) for _ in range(2)
     ]
     assert rows[0].digest == rows[1].digest and rows[0].key != rows[1].key
     assert len(_blobs(store)) == 1 and _files(session, ctx) == 2
@@ -320,16 +295,7 @@ def test_same_file_twice_shares_one_blob_with_two_rows(
 def test_find_by_key_is_scoped_per_company(
     session: Session, ctx: Context, other_ctx: Context, store: LocalFileStore
 ) -> None:
-    row = store_upload(
-        session,
-        ctx,
-        store,
-        Upload(PDF, "cv.pdf", None),
-        kind="cv",
-        key_stem="Ada",
-        max_bytes=1000,
-        field="cv",
-    )
+    row = _store(session, ctx, store, Upload(PDF, "cv.pdf", None), stem="Ada", max_bytes=1000)
     assert find_by_key(session, ctx, row.key, "pdf").id == row.id
     with pytest.raises(NotFound):
         find_by_key(session, other_ctx, row.key, "pdf")
@@ -338,16 +304,7 @@ def test_find_by_key_is_scoped_per_company(
     with pytest.raises(NotFound):
         find_by_key(session, ctx, row.key + "x", "pdf")
     # The same bytes uploaded by the other company get their own key; neither sees the other's.
-    theirs = store_upload(
-        session,
-        other_ctx,
-        store,
-        Upload(PDF, "cv.pdf", None),
-        kind="cv",
-        key_stem="Ada",
-        max_bytes=1000,
-        field="cv",
-    )
+    theirs = _store(session, other_ctx, store, Upload(PDF, "cv.pdf", None), stem="Ada", max_bytes=1000)
     assert find_by_key(session, other_ctx, theirs.key, "pdf").id == theirs.id
     with pytest.raises(NotFound):
         find_by_key(session, ctx, theirs.key, "pdf")
@@ -360,15 +317,14 @@ def test_current_cvs_is_the_newest_cv_per_candidate(
     bob = make_candidate(session, ctx, firstname="Bob")
 
     def upload(candidate_id: int, data: bytes, kind: str = "cv") -> StoredFile:
-        return store_upload(
+        return _store(
             session,
             ctx,
             store,
             Upload(data, "f", None),
             kind=kind,
-            key_stem="f",
+            stem="f",
             max_bytes=10_000,
-            field="cv",
             candidate_id=candidate_id,
         )
 

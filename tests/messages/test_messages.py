@@ -10,11 +10,11 @@ from email.message import EmailMessage
 from email.policy import default as default_policy
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tests.factories import QueryCounter, count_rows, make_application, make_candidate, make_member
 from tests.messages.smtp_sink import smtp_sink
-from tests.notes.factories import count_queries, make_application, make_candidate, make_member
 from vivier.applications.models import Application
 from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
@@ -57,12 +57,6 @@ def frozen() -> Iterator[None]:
     clock.set_clock(lambda: NOW)
     yield
     clock.set_clock(None)
-
-
-def _count(
-    session: Session, model: type[Message] | type[StoredFile] | type[OutboxEvent], company_id: int
-) -> int:
-    return session.scalar(select(func.count()).select_from(model).where(model.company_id == company_id)) or 0
 
 
 def test_send_message_stores_it_and_queues_new_message(
@@ -124,8 +118,8 @@ def test_blank_html_is_refused_and_nothing_stored(
     with pytest.raises(Invalid) as caught:
         send_message(session, ctx, application.public_id, html)
     assert [(v.field, v.constraint) for v in caught.value.violations] == [("html", Constraint.BLANK)]
-    assert _count(session, Message, ctx.company_id) == 0
-    assert _count(session, OutboxEvent, ctx.company_id) == 0
+    assert count_rows(session, Message, ctx.company_id) == 0
+    assert count_rows(session, OutboxEvent, ctx.company_id) == 0
 
 
 @pytest.mark.parametrize("address", [None, "", "  "])
@@ -134,7 +128,7 @@ def test_candidate_without_email_is_refused(session: Session, ctx: Context, addr
     with pytest.raises(Invalid) as caught:
         send_message(session, ctx, application.public_id, "<p>Hi</p>")
     assert [v.field for v in caught.value.violations] == ["email"]
-    assert _count(session, Message, ctx.company_id) == 0
+    assert count_rows(session, Message, ctx.company_id) == 0
 
 
 def test_too_long_subject_names_the_field(session: Session, ctx: Context, application: Application) -> None:
@@ -153,14 +147,14 @@ def test_other_company_application_is_not_found(
         send_message(session, other_ctx, application.public_id, "<p>Hi</p>")
     with pytest.raises(NotFound):
         list_messages(session, other_ctx, application.public_id)
-    assert _count(session, Message, other_ctx.company_id) == 0
+    assert count_rows(session, Message, other_ctx.company_id) == 0
 
 
 def test_read_only_member_cannot_send(session: Session, ctx: Context, application: Application) -> None:
     manager = make_member(session, ctx, role=Role.HIRING_MANAGER, name="Hugo")
     with pytest.raises(Forbidden):
         send_message(session, manager, application.public_id, "<p>Hi</p>")
-    assert _count(session, Message, ctx.company_id) == 0
+    assert count_rows(session, Message, ctx.company_id) == 0
 
 
 def test_attachment_is_stored_with_the_message(
@@ -185,9 +179,9 @@ def test_refused_attachment_leaves_no_message(
             session, ctx, application.public_id, "<p>Hi</p>", attachment=upload, store=store, max_bytes=10_000
         )
     assert [v.field for v in caught.value.violations] == ["file"]
-    assert _count(session, Message, ctx.company_id) == 0
-    assert _count(session, StoredFile, ctx.company_id) == 0
-    assert _count(session, OutboxEvent, ctx.company_id) == 0
+    assert count_rows(session, Message, ctx.company_id) == 0
+    assert count_rows(session, StoredFile, ctx.company_id) == 0
+    assert count_rows(session, OutboxEvent, ctx.company_id) == 0
 
 
 def test_list_messages_oldest_first_with_fixed_queries(
@@ -199,7 +193,7 @@ def test_list_messages_oldest_first_with_fixed_queries(
     first = send_message(session, ctx, app_id, "<p>1</p>").message
     session.flush()
     session.expire_all()
-    with count_queries(session) as few:
+    with QueryCounter(session) as few:
         list_messages(session, ctx, app_id)
     for i in range(4):
         upload = Upload(PDF, f"{i}.pdf", None)
@@ -214,7 +208,7 @@ def test_list_messages_oldest_first_with_fixed_queries(
         )
     session.flush()
     session.expire_all()
-    with count_queries(session) as many:
+    with QueryCounter(session) as many:
         views = list_messages(session, ctx, app_id)
     assert many.count == few.count == 5
     assert views[0].message.id == first.id

@@ -6,10 +6,10 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.notes.factories import count_queries, make_application, make_candidate, make_member
+from tests.factories import QueryCounter, count_rows, make_application, make_candidate, make_member
 from vivier.applications.models import Application
 from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
@@ -53,10 +53,6 @@ def fake_clock() -> Iterator[FakeClock]:
     clock.set_clock(None)
 
 
-def _notes(session: Session, company_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Note).where(Note.company_id == company_id)) or 0
-
-
 def _ids(views: Sequence[NoteView]) -> list[str]:
     return [view.note.public_id for view in views]
 
@@ -96,7 +92,7 @@ def test_invalid_content_is_refused(
     with pytest.raises(Invalid) as caught:
         create_note(session, ctx, candidate.public_id, content)
     assert [(v.field, v.constraint) for v in caught.value.violations] == [("content", constraint)]
-    assert _notes(session, ctx.company_id) == 0
+    assert count_rows(session, Note, ctx.company_id) == 0
 
 
 def test_content_at_the_limit_is_accepted(session: Session, ctx: Context, candidate: Candidate) -> None:
@@ -122,7 +118,7 @@ def test_missing_or_unknown_candidate_is_refused(
     with pytest.raises(Invalid) as caught:
         create_note(session, other_ctx, candidate.public_id, "x")
     assert [v.field for v in caught.value.violations] == ["candidate"]
-    assert _notes(session, ctx.company_id) == _notes(session, other_ctx.company_id) == 0
+    assert count_rows(session, Note, ctx.company_id) == count_rows(session, Note, other_ctx.company_id) == 0
 
 
 def test_other_company_cannot_read_change_or_delete(
@@ -308,14 +304,14 @@ def test_list_notes_runs_a_fixed_number_of_queries(session: Session, ctx: Contex
     create_note(session, ctx, ada.public_id, "one")
     session.flush()
     session.expire_all()
-    with count_queries(session) as few:
+    with QueryCounter(session) as few:
         list_notes(session, ctx, ListQuery())
     for i in range(4):
         who = make_candidate(session, ctx, firstname=f"P{i}")
         create_note(session, rita if i % 2 else ctx, who.public_id, str(i))
     session.flush()
     session.expire_all()
-    with count_queries(session) as many:
+    with QueryCounter(session) as many:
         page = list_notes(session, ctx, ListQuery())
     assert page.total == 5 and {v.author.firstname for v in page.items if v.author} == {"Eva", "Rita"}
     assert many.count == few.count == 4

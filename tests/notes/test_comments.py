@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.notes.factories import count_queries, make_application, make_candidate, make_member
+from tests.factories import QueryCounter, count_rows, make_application, make_candidate, make_member
 from vivier.applications.models import Application
 from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
@@ -34,10 +34,6 @@ def ticking() -> Iterator[None]:
     clock.set_clock(lambda: start + timedelta(minutes=next(steps)))
     yield
     clock.set_clock(None)
-
-
-def _count(session: Session, model: type[Note] | type[StoredFile], company_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(model).where(model.company_id == company_id)) or 0
 
 
 def test_add_comment_returns_view_with_author_and_records_audit(
@@ -83,7 +79,7 @@ def test_blank_text_is_refused_and_nothing_stored(
     with pytest.raises(Invalid) as caught:
         add_comment(session, ctx, application.public_id, text)
     assert [(v.field, v.constraint) for v in caught.value.violations] == [("text", Constraint.BLANK)]
-    assert _count(session, Note, ctx.company_id) == 0
+    assert count_rows(session, Note, ctx.company_id) == 0
 
 
 def test_too_long_type_names_the_field(session: Session, ctx: Context, application: Application) -> None:
@@ -121,8 +117,8 @@ def test_refused_attachment_leaves_no_comment(
             session, ctx, application.public_id, "x", attachment=upload, store=store, max_bytes=10_000
         )
     assert [v.field for v in caught.value.violations] == ["file"]
-    assert _count(session, Note, ctx.company_id) == 0
-    assert _count(session, StoredFile, ctx.company_id) == 0
+    assert count_rows(session, Note, ctx.company_id) == 0
+    assert count_rows(session, StoredFile, ctx.company_id) == 0
 
 
 def test_reply_to_accepts_int_numeric_string_and_encoded_id(
@@ -143,7 +139,7 @@ def test_unknown_reply_to_is_refused(
     with pytest.raises(Invalid) as caught:
         add_comment(session, ctx, application.public_id, "reply", reply_to=ref)
     assert [(v.field, v.constraint) for v in caught.value.violations] == [("reply_to", Constraint.REFERENCE)]
-    assert _count(session, Note, ctx.company_id) == 0
+    assert count_rows(session, Note, ctx.company_id) == 0
 
 
 def test_reply_to_a_comment_of_another_application_is_refused(
@@ -174,7 +170,7 @@ def test_other_company_application_is_not_found(
         list_comments(session, other_ctx, application.public_id)
     with pytest.raises(NotFound):
         delete_comment(session, other_ctx, application.public_id, 1)
-    assert _count(session, Note, other_ctx.company_id) == 0
+    assert count_rows(session, Note, other_ctx.company_id) == 0
 
 
 def test_list_is_oldest_first_and_includes_person_notes_without_application(
@@ -251,7 +247,7 @@ def test_delete_by_encoded_id_also_removes_attachment_rows(
         session, ctx, application.public_id, "f", attachment=upload, store=store, max_bytes=10_000
     )
     delete_comment(session, ctx, application.public_id, view.note.public_id)
-    assert _count(session, StoredFile, ctx.company_id) == 0
+    assert count_rows(session, StoredFile, ctx.company_id) == 0
     assert list_comments(session, ctx, application.public_id) == []
 
 
@@ -302,7 +298,7 @@ def test_list_comments_runs_a_fixed_number_of_queries(
     add_comment(session, ctx, app_id, "one")
     session.flush()
     session.expire_all()
-    with count_queries(session) as few:
+    with QueryCounter(session) as few:
         list_comments(session, ctx, app_id)
     for i in range(5):
         who = rita if i % 2 else ctx
@@ -310,7 +306,7 @@ def test_list_comments_runs_a_fixed_number_of_queries(
         add_comment(session, who, app_id, str(i), attachment=upload, store=store, max_bytes=10_000)
     session.flush()
     session.expire_all()
-    with count_queries(session) as many:
+    with QueryCounter(session) as many:
         views = list_comments(session, ctx, app_id)
     assert len(views) == 6 and sum(len(v.attachments) for v in views) == 5
     assert {v.author.firstname for v in views if v.author} == {"Eva", "Rita"}

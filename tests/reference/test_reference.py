@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from tests.factories import QueryCounter
 from vivier.core.errors import NotFound
 from vivier.reference import data
 from vivier.reference.service import (
@@ -29,21 +26,6 @@ from vivier.reference.service import (
     source_labels,
     source_or_default,
 )
-
-
-@contextmanager
-def count_queries(session: Session) -> Iterator[list[str]]:
-    statements: list[str] = []
-    connection = session.connection()
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 def test_lists_are_complete_and_ordered_by_id(session: Session) -> None:
@@ -130,7 +112,7 @@ def test_labels_for_many_vacancies_in_their_language(session: Session) -> None:
         FakeVacancy(i, "fr_FR" if i % 2 else "en_GB", education_level_id=1 + i % 7) for i in range(1, 41)
     ]
     vacancies.append(FakeVacancy(99, "fr_FR", metier_id=9999))
-    with count_queries(session) as statements:
+    with QueryCounter(session) as statements:
         labels = labels_for(session, vacancies)
     assert len(statements) == 5
     fr = labels[1]

@@ -5,15 +5,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import PASSWORD
-from tests.tags.factories import QueryCounter, make_candidate
+from tests.factories import QueryCounter, count_rows, make_candidate, settable_clock, violation_kinds
 from vivier.companies.context import Context
 from vivier.companies.models import Role
 from vivier.companies.service import NewCompany, add_member
-from vivier.core.clock import set_clock
 from vivier.core.errors import Constraint, Invalid, NotFound
 from vivier.core.listing import DateBound, ListQuery
 from vivier.events.models import Tombstone
@@ -36,20 +35,9 @@ T0 = datetime(2026, 4, 3, 18, 31, tzinfo=UTC)
 
 @pytest.fixture
 def clock() -> Iterator[list[datetime]]:
-    current = [T0]
-    set_clock(lambda: current[0])
-    try:
+    """A settable clock: tests append or replace ``clock[0]``."""
+    with settable_clock(T0) as current:
         yield current
-    finally:
-        set_clock(None)
-
-
-def _count(session: Session, model: Any) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
-
-
-def _violations(raised: pytest.ExceptionInfo[Invalid]) -> list[tuple[str, Constraint]]:
-    return [(v.field, v.constraint) for v in raised.value.violations]
 
 
 # -- resource requests ------------------------------------------------------------------------------
@@ -120,8 +108,8 @@ def test_invalid_request_stores_nothing(
 ) -> None:
     with pytest.raises(Invalid) as raised:
         create_request(session, ctx, data)
-    assert _violations(raised) == expected
-    assert (_count(session, ResourceRequest), _count(session, ResourceRequestOwner)) == (0, 0)
+    assert violation_kinds(raised) == expected
+    assert (count_rows(session, ResourceRequest), count_rows(session, ResourceRequestOwner)) == (0, 0)
 
 
 def test_salary_min_equal_max_is_fine(session: Session, ctx: Context) -> None:
@@ -135,7 +123,7 @@ def test_owner_user_ids_and_foreign_members_are_refused(
     for ref in (company.user.public_id, other_company.admin.public_id):
         with pytest.raises(Invalid) as raised:
             create_request(session, ctx, {"owners": [ref]})
-        assert _violations(raised) == [("owners", Constraint.REFERENCE)]
+        assert violation_kinds(raised) == [("owners", Constraint.REFERENCE)]
 
 
 def test_update_request_merge_semantics(
@@ -166,10 +154,10 @@ def test_update_request_merge_semantics(
     assert r.updated_at == T0 + timedelta(minutes=2)  # nothing changed
     with pytest.raises(Invalid) as raised:
         update_request(session, ctx, r.public_id, {"salaryRangeMax": 50, "client": "Other"})
-    assert _violations(raised) == [("salaryRangeMax", Constraint.MIN)]
+    assert violation_kinds(raised) == [("salaryRangeMax", Constraint.MIN)]
     with pytest.raises(Invalid) as raised:
         update_request(session, ctx, r.public_id, {"owners": ["ZZZZZZZZZZZZZZZZ"], "client": "Other"})
-    assert _violations(raised) == [("owners", Constraint.REFERENCE)]
+    assert violation_kinds(raised) == [("owners", Constraint.REFERENCE)]
     assert (r.client, r.salary_range_max) == ("Acme", None)
     assert get_request(session, ctx, r.public_id).owners == (admin,)
     assert update_request(session, ctx, r.public_id, {"owners": None}).owners == ()
@@ -243,7 +231,7 @@ def test_proposal_lifecycle(session: Session, ctx: Context) -> None:
         create_proposal(
             session, ctx, {"resourceRequest": request.public_id, "candidate": candidate.public_id}
         )
-    assert _violations(raised) == [("candidate", Constraint.UNIQUE)]
+    assert violation_kinds(raised) == [("candidate", Constraint.UNIQUE)]
     other = make_candidate(session, ctx, "Grace", "Hopper")
     updated = update_proposal(
         session, ctx, view.proposal.public_id, {"status": "interviewing", "candidate": other.public_id}
@@ -286,8 +274,8 @@ def test_invalid_proposal_stores_nothing(
     body = {"resourceRequest": request.public_id, "candidate": candidate.public_id, **data}
     with pytest.raises(Invalid) as raised:
         create_proposal(session, ctx, body)
-    assert _violations(raised) == expected
-    assert _count(session, ResourceRequestCandidate) == 0
+    assert violation_kinds(raised) == expected
+    assert count_rows(session, ResourceRequestCandidate) == 0
 
 
 def test_invalid_status_update(session: Session, ctx: Context) -> None:
@@ -298,7 +286,7 @@ def test_invalid_status_update(session: Session, ctx: Context) -> None:
     )
     with pytest.raises(Invalid) as raised:
         update_proposal(session, ctx, view.proposal.public_id, {"status": "hired"})
-    assert _violations(raised) == [("status", Constraint.CHOICE)]
+    assert violation_kinds(raised) == [("status", Constraint.CHOICE)]
     assert view.proposal.status == "proposed"
 
 
@@ -311,12 +299,12 @@ def test_proposal_tenancy(session: Session, ctx: Context, other_ctx: Context) ->
         create_proposal(
             session, ctx, {"resourceRequest": theirs_request.public_id, "candidate": mine_candidate.public_id}
         )
-    assert _violations(raised) == [("resourceRequest", Constraint.REFERENCE)]
+    assert violation_kinds(raised) == [("resourceRequest", Constraint.REFERENCE)]
     with pytest.raises(Invalid) as raised:
         create_proposal(
             session, ctx, {"resourceRequest": mine_request.public_id, "candidate": theirs_candidate.public_id}
         )
-    assert _violations(raised) == [("candidate", Constraint.REFERENCE)]
+    assert violation_kinds(raised) == [("candidate", Constraint.REFERENCE)]
     foreign = create_proposal(
         session,
         other_ctx,

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.tags.factories import make_application
+from tests.factories import make_application
 from vivier.companies.context import Context
 from vivier.companies.models import Role
 from vivier.core.errors import Constraint, Forbidden, Invalid, NotFound

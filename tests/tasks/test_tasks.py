@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import PASSWORD
-from tests.tags.factories import QueryCounter, make_application
+from tests.factories import QueryCounter, count_rows, make_application
 from vivier.companies.context import Context
 from vivier.companies.models import Member, Role, User
 from vivier.companies.service import NewCompany, add_member
@@ -21,10 +21,6 @@ WHEN = datetime(2022, 2, 12, 18, 55, tzinfo=UTC)
 
 def _recruiter(session: Session, ctx: Context, email: str = "rita@example.org") -> Member:
     return add_member(session, ctx, email=email, password=PASSWORD, role_id=Role.RECRUITER)
-
-
-def _count(session: Session, model: type[Task] | type[TaskLink] | type[TaskUser]) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def test_create_task_with_member_and_applicant_values(
@@ -111,11 +107,11 @@ def test_invalid_task_names_the_field_and_stores_nothing(
         "email": False,
     }
     args.update(kwargs)
-    before = (_count(session, Task), _count(session, TaskLink), _count(session, TaskUser))
+    before = (count_rows(session, Task), count_rows(session, TaskLink), count_rows(session, TaskUser))
     with pytest.raises(Invalid) as raised:
         create_task(session, ctx, **args)  # type: ignore[arg-type]
     assert [(v.field, v.constraint) for v in raised.value.violations] == [(field, constraint)]
-    assert (_count(session, Task), _count(session, TaskLink), _count(session, TaskUser)) == before
+    assert (count_rows(session, Task), count_rows(session, TaskLink), count_rows(session, TaskUser)) == before
 
 
 def test_every_bad_field_is_reported_at_once(session: Session, company: NewCompany, ctx: Context) -> None:

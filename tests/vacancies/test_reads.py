@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.conftest import context_of, new_company
-from tests.vacancies.conftest import MakeVacancy, count_queries
+from tests.factories import QueryCounter
+from tests.vacancies.conftest import MakeVacancy
 from vivier.applications.models import Application
 from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
@@ -79,9 +80,9 @@ def test_vacancy_views_bundle_in_fixed_queries(
         add_question(session, ctx, vacancy.public_id, "Why?", "textarea")
     session.expire_all()
     vacancies = list_vacancies(session, ctx)
-    with count_queries(session) as one:
+    with QueryCounter(session) as one:
         vacancy_views(session, vacancies[:1])
-    with count_queries(session) as many:
+    with QueryCounter(session) as many:
         views = vacancy_views(session, vacancies)
     assert len(many) == len(one) <= 9
     by_id = {view.vacancy.id: view for view in views}
@@ -238,7 +239,7 @@ def test_column_counts(session: Session, ctx: Context, other_ctx: Context, make_
     theirs = make_vacancy(other_ctx)
     apply(theirs.id, list_columns(session, other_ctx)[0].id, 6, company_id=other_ctx.company_id)
     session.flush()
-    with count_queries(session) as statements:
+    with QueryCounter(session) as statements:
         counts = column_counts(session, ctx, [first.id, second.id, empty.id, theirs.id])
     assert len(statements) == 1
     assert counts == {

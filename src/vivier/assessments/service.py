@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vivier.assessments.models import RecruitmentTask, RecruitmentTaskAnswer, RecruitmentTaskGroup
@@ -20,55 +20,34 @@ from vivier.assessments.schemas import (
     ANSWER_FIELDS,
     ANSWER_FIXED,
     GROUP_FIELDS,
-    MAX_STRING,
-    MAX_TEXT,
     SCORE_MAX,
     SCORE_MIN,
     TASK_FIELDS,
     AnswerView,
     GroupView,
-    reference_error,
-    text_violations,
-    typed,
 )
 from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
-from vivier.core.errors import Constraint, Invalid, Violation
-from vivier.core.ids import is_public_id
+from vivier.core.errors import Constraint, Violation
 from vivier.core.listing import ListQuery, Page, apply_filters, apply_order, fetch_page
-from vivier.db.scoping import get_by_int_id, scoped
+from vivier.core.validation import (
+    MAX_STRING,
+    MAX_TEXT,
+    NOT_BLANK,
+    assign,
+    merged,
+    null_violation,
+    raise_all,
+    text_violations,
+    typed,
+)
+from vivier.db.scoping import get_by_int_id, ids_by_public_id, public_ids, reference, scoped
 from vivier.events.audit import record
-
-
-def _merged(row: object, fields: Mapping[str, str], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Current attribute values overlaid with the changes (wire name -> attribute name)."""
-    return {wire: changes[wire] if wire in changes else getattr(row, attr) for wire, attr in fields.items()}
-
-
-def _assign(row: object, fields: Mapping[str, str], changes: Mapping[str, Any]) -> list[str]:
-    """Set the changed attributes; the names of those that really changed, for the audit trail."""
-    changed = []
-    for wire, attr in fields.items():
-        if wire in changes and getattr(row, attr) != changes[wire]:
-            setattr(row, attr, changes[wire])
-            changed.append(wire)
-    return changed
-
-
-def _raise(violations: list[Violation]) -> None:
-    if violations:
-        raise Invalid(violations)
 
 
 def _int_ids(values: Sequence[str]) -> list[int]:
     """Bare integer ids of a relation filter; anything else matches nothing."""
     return [int(v) for v in values if isinstance(v, str) and v.isdigit()]
-
-
-def _candidate_ids(ctx: Context, values: Sequence[str]) -> Select[Any]:
-    """The tenant's candidate ids among encoded ids (a subquery for relation filters)."""
-    wanted = [v for v in values if isinstance(v, str) and is_public_id(v)]
-    return scoped(Candidate, ctx).where(Candidate.public_id.in_(wanted)).with_only_columns(Candidate.id)
 
 
 # -- groups -----------------------------------------------------------------------------------------
@@ -102,7 +81,7 @@ def create_group(session: Session, ctx: Context, data: Mapping[str, Any]) -> Gro
     ctx.require_write()
     values = typed(data, GROUP_FIELDS)
     state = {"name": values.get("name"), "description": values.get("description")}
-    _raise(_group_violations(state))
+    raise_all(_group_violations(state))
     group = RecruitmentTaskGroup(company_id=ctx.company_id, **state)
     session.add(group)
     session.flush()
@@ -123,8 +102,8 @@ def update_group(session: Session, ctx: Context, group_id: int, changes: Mapping
     ctx.require_write()
     group = _group(session, ctx, group_id)
     values = typed(changes, GROUP_FIELDS)
-    _raise(_group_violations(_merged(group, _GROUP_ATTRS, values)))
-    changed = _assign(group, _GROUP_ATTRS, values)
+    raise_all(_group_violations(merged(group, _GROUP_ATTRS, values)))
+    changed = assign(group, _GROUP_ATTRS, values)
     session.flush()
     record(session, ctx, "recruitment_task_group.update", "recruitment_task_group", group.id, fields=changed)
     return group_views(session, [group])[0]
@@ -151,13 +130,8 @@ _TASK_ATTRS = {"question": "question", "options": "options", "recruitmentTaskGro
 
 def _check_group_ref(session: Session, ctx: Context, values: Mapping[str, Any]) -> None:
     group_id = values.get("recruitmentTaskGroup")
-    if group_id is None:
-        return
-    found = session.scalars(
-        scoped(RecruitmentTaskGroup, ctx).where(RecruitmentTaskGroup.id == group_id)
-    ).one_or_none()
-    if found is None:
-        raise reference_error("recruitmentTaskGroup", group_id)
+    if group_id is not None:
+        reference(session, RecruitmentTaskGroup, ctx, "recruitmentTaskGroup", group_id, by="id")
 
 
 def _task_violations(state: Mapping[str, Any]) -> list[Violation]:
@@ -165,13 +139,11 @@ def _task_violations(state: Mapping[str, Any]) -> list[Violation]:
     options = state["options"]
     if options is not None:
         if any(not o.strip() for o in options):
-            violations.append(Violation("options", Constraint.BLANK, "This value should not be blank."))
+            violations.append(Violation("options", Constraint.BLANK, NOT_BLANK))
         elif any(len(o) > MAX_STRING for o in options):
             violations.append(Violation("options", Constraint.LENGTH, "an option is too long", MAX_STRING))
     if state["recruitmentTaskGroup"] is None:
-        violations.append(
-            Violation("recruitmentTaskGroup", Constraint.NULL, "This value should not be null.")
-        )
+        violations.append(null_violation("recruitmentTaskGroup"))
     return violations
 
 
@@ -181,7 +153,7 @@ def create_recruitment_task(session: Session, ctx: Context, data: Mapping[str, A
     values = typed(data, TASK_FIELDS)
     _check_group_ref(session, ctx, values)
     state = {name: values.get(name) for name in TASK_FIELDS}
-    _raise(_task_violations(state))
+    raise_all(_task_violations(state))
     task = RecruitmentTask(
         company_id=ctx.company_id,
         group_id=state["recruitmentTaskGroup"],
@@ -206,8 +178,8 @@ def update_recruitment_task(
     task = get_recruitment_task(session, ctx, task_id)
     values = typed(changes, TASK_FIELDS)
     _check_group_ref(session, ctx, values)
-    _raise(_task_violations(_merged(task, _TASK_ATTRS, values)))
-    changed = _assign(task, _TASK_ATTRS, values)
+    raise_all(_task_violations(merged(task, _TASK_ATTRS, values)))
+    changed = assign(task, _TASK_ATTRS, values)
     session.flush()
     record(session, ctx, "recruitment_task.update", "recruitment_task", task.id, fields=changed)
     return task
@@ -244,15 +216,7 @@ def answer_views(
     session: Session, ctx: Context, answers: Sequence[RecruitmentTaskAnswer]
 ) -> list[AnswerView]:
     """Answers with their candidates' encoded ids, in one query."""
-    ids = {a.candidate_id for a in answers}
-    public: dict[int, str] = {}
-    if ids:
-        rows = session.execute(
-            scoped(Candidate, ctx)
-            .where(Candidate.id.in_(ids))
-            .with_only_columns(Candidate.id, Candidate.public_id)
-        ).all()
-        public = dict(rows)
+    public = public_ids(session, Candidate, ctx, (a.candidate_id for a in answers))
     return [AnswerView(a, public[a.candidate_id]) for a in answers]
 
 
@@ -264,26 +228,20 @@ def create_answer(session: Session, ctx: Context, data: Mapping[str, Any]) -> An
     ctx.require_write()
     values = typed(data, ANSWER_FIELDS)
     task_id, candidate_ref = values.get("recruitmentTask"), values.get("candidate")
-    task = None
-    if task_id is not None:
-        task = session.scalars(
-            scoped(RecruitmentTask, ctx).where(RecruitmentTask.id == task_id)
-        ).one_or_none()
-        if task is None:
-            raise reference_error("recruitmentTask", task_id)
-    candidate = None
-    if candidate_ref is not None:
-        candidate = session.scalars(
-            scoped(Candidate, ctx).where(Candidate.public_id == candidate_ref)
-        ).one_or_none()
-        if candidate is None:
-            raise reference_error("candidate", candidate_ref)
+    task = (
+        reference(session, RecruitmentTask, ctx, "recruitmentTask", task_id, by="id")
+        if task_id is not None
+        else None
+    )
+    candidate = (
+        reference(session, Candidate, ctx, "candidate", candidate_ref) if candidate_ref is not None else None
+    )
     violations = _answer_violations({"answer": values.get("answer"), "score": values.get("score")})
     if task is None:
-        violations.insert(0, Violation("recruitmentTask", Constraint.NULL, "This value should not be null."))
+        violations.insert(0, null_violation("recruitmentTask"))
     if candidate is None:
-        violations.insert(0, Violation("candidate", Constraint.NULL, "This value should not be null."))
-    _raise(violations)
+        violations.insert(0, null_violation("candidate"))
+    raise_all(violations)
     assert task is not None and candidate is not None
     answer = RecruitmentTaskAnswer(
         company_id=ctx.company_id,
@@ -311,8 +269,8 @@ def update_answer(session: Session, ctx: Context, answer_id: int, changes: Mappi
     ctx.require_write()
     row = _answer(session, ctx, answer_id)
     values = typed(changes, ANSWER_FIELDS, skip=ANSWER_FIXED)
-    _raise(_answer_violations(_merged(row, _ANSWER_ATTRS, values)))
-    changed = _assign(row, _ANSWER_ATTRS, values)
+    raise_all(_answer_violations(merged(row, _ANSWER_ATTRS, values)))
+    changed = assign(row, _ANSWER_ATTRS, values)
     session.flush()
     record(session, ctx, "recruitment_task_answer.update", "recruitment_task_answer", row.id, fields=changed)
     return answer_views(session, ctx, [row])[0]
@@ -325,7 +283,7 @@ def list_answers(session: Session, ctx: Context, query: ListQuery) -> Page[Answe
     if "recruitmentTask" in query.exact:
         stmt = stmt.where(A.task_id.in_(_int_ids(query.exact["recruitmentTask"])))
     if "candidate" in query.exact:
-        stmt = stmt.where(A.candidate_id.in_(_candidate_ids(ctx, query.exact["candidate"])))
+        stmt = stmt.where(A.candidate_id.in_(ids_by_public_id(Candidate, ctx, query.exact["candidate"])))
     orderable = {"id": A.id, "createdAt": A.created_at, "updatedAt": A.updated_at}
     page = fetch_page(session, apply_order(stmt, query, orderable, [A.created_at, A.id]), query)
     return Page(answer_views(session, ctx, page.items), page.total)

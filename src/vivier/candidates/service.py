@@ -157,6 +157,19 @@ def _check(
         raise Invalid(found)
 
 
+def _check_patch(session: Session, ctx: Context, candidate: Candidate, patch: dict[str, Any]) -> None:
+    """Check the person ``patch`` would make; a stored empty email is tolerated while the patch sets none."""
+    _check(
+        session,
+        ctx,
+        {**_values_of(candidate), **patch},
+        allow_empty_email=not candidate.email and "email" not in patch,
+        except_id=candidate.id,
+        check_unique="email" in patch and lookup_key(patch["email"]) != candidate.email_key,
+        changed=patch.keys(),
+    )
+
+
 def _assign(candidate: Candidate, values: Mapping[str, Any]) -> None:
     for name, value in values.items():
         setattr(candidate, _ATTRIBUTE.get(name, name), value)
@@ -195,17 +208,7 @@ def update_candidate(session: Session, ctx: Context, public_id: str, changes: Ma
     ctx.require_write()
     candidate = get_candidate(session, ctx, public_id)
     patch = _clean({k: v for k, v in changes.items() if k in CANDIDATE_FIELDS})
-    merged = {**_values_of(candidate), **patch}
-    email_changed = "email" in patch and lookup_key(patch["email"]) != candidate.email_key
-    _check(
-        session,
-        ctx,
-        merged,
-        allow_empty_email=not candidate.email and "email" not in patch,
-        except_id=candidate.id,
-        check_unique=email_changed,
-        changed=patch.keys(),
-    )
+    _check_patch(session, ctx, candidate, patch)
     _assign(candidate, patch)
     session.flush()
     record(session, ctx, "candidate.update", "candidate", candidate.public_id, fields=sorted(patch))
@@ -359,17 +362,8 @@ def update_meta_information(
     extra = {k: v for k, v in value.items() if k not in _META_FIELDS}
     if profile:
         patch = _clean(profile)
-        merged = {**_values_of(person), **patch}
         try:
-            _check(
-                session,
-                ctx,
-                merged,
-                allow_empty_email=not person.email and "email" not in patch,
-                except_id=person.id,
-                check_unique="email" in patch and lookup_key(patch["email"]) != person.email_key,
-                changed=patch.keys(),
-            )
+            _check_patch(session, ctx, person, patch)
         except Invalid as exc:
             raise Invalid(
                 [Violation(f"value.{v.field}", v.constraint, v.message, v.limit) for v in exc.violations]

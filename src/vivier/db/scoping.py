@@ -105,3 +105,14 @@ def ids_by_public_id(model: type[PublicScoped], tenant: Tenant, values: Iterable
     """Subquery of the tenant's row ids among encoded ids (relation filters); anything else matches nothing."""
     wanted = [v for v in values if isinstance(v, str) and is_public_id(v)]
     return scoped(model, tenant).where(model.public_id.in_(wanted)).with_only_columns(model.id)
+
+
+def public_ids(
+    session: Session, model: type[PublicScoped], tenant: Tenant, ids: Iterable[int]
+) -> dict[int, str]:
+    """Integer id -> encoded id of the tenant's rows among ``ids``, in one query (none when empty)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    stmt = scoped(model, tenant).where(model.id.in_(wanted)).with_only_columns(model.id, model.public_id)
+    return {row_id: public_id for row_id, public_id in session.execute(stmt)}

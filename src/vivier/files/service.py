@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from vivier.companies.context import Context
 from vivier.core.clock import now
@@ -79,6 +81,38 @@ def store_upload(
     session.add(row)
     session.flush()
     return row
+
+
+def store_attachment(
+    session: Session,
+    ctx: Context,
+    store: FileStore | None,
+    upload: Upload,
+    max_bytes: int,
+    *,
+    field: str = "file",
+) -> StoredFile:
+    """Store a note's or message's attachment, keyed by its file name; the caller links the row."""
+    if store is None:
+        raise ValueError("a file store is required to attach a file")
+    stem = PurePosixPath((upload.filename or "").replace("\\", "/")).stem or "attachment"
+    return store_upload(
+        session, ctx, store, upload, kind="attachment", key_stem=stem, max_bytes=max_bytes, field=field
+    )
+
+
+def attachments_of(
+    session: Session, owner: InstrumentedAttribute[int | None], owner_ids: Sequence[int]
+) -> dict[int, list[StoredFile]]:
+    """Files grouped by ``owner`` (``StoredFile.note_id`` or ``.message_id``), oldest first, in one query."""
+    if not owner_ids:
+        return {}
+    found: dict[int, list[StoredFile]] = {}
+    for row in session.scalars(select(StoredFile).where(owner.in_(owner_ids)).order_by(StoredFile.id)):
+        key = getattr(row, owner.key)
+        if key is not None:
+            found.setdefault(key, []).append(row)
+    return found
 
 
 def find_by_key(session: Session, ctx: Context, key: str, extension: str) -> StoredFile:

@@ -7,9 +7,7 @@ Sending stores the message in the request's transaction; mail goes out only afte
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from html.parser import HTMLParser
-from pathlib import PurePosixPath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +20,7 @@ from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.db.scoping import get_by_int_id, get_by_public_id, scoped
 from vivier.events.audit import emit, record
 from vivier.files.models import StoredFile
-from vivier.files.service import Upload, store_upload
+from vivier.files.service import Upload, attachments_of, store_attachment
 from vivier.files.store import FileStore
 from vivier.messages.mailer import MailAttachment, Mailer, MailError, OutgoingMail
 from vivier.messages.models import Message
@@ -101,7 +99,7 @@ def send_message(
     if violations:
         raise Invalid(violations)
     # The file is checked and stored first, so a refused file leaves no message behind.
-    stored = _store_attachment(session, ctx, attachment, store, max_bytes) if attachment else None
+    stored = store_attachment(session, ctx, store, attachment, max_bytes) if attachment else None
     message = Message(
         company_id=ctx.company_id,
         application_id=application.id,
@@ -131,17 +129,6 @@ def send_message(
     )
 
 
-def _store_attachment(
-    session: Session, ctx: Context, upload: Upload, store: FileStore | None, max_bytes: int
-) -> StoredFile:
-    if store is None:
-        raise ValueError("a file store is required to attach a file")
-    stem = PurePosixPath((upload.filename or "").replace("\\", "/")).stem or "attachment"
-    return store_upload(
-        session, ctx, store, upload, kind="attachment", key_stem=stem, max_bytes=max_bytes, field="file"
-    )
-
-
 def _recipient(candidate: Candidate) -> Recipient:
     return Recipient(
         candidate.id, candidate.public_id, candidate.firstname, candidate.lastname, candidate.email
@@ -166,21 +153,10 @@ def list_messages(
         return []
     authors = load_authors(session, (m.author_member_id for m in messages))
     candidate = _recipient(get_by_int_id(session, Candidate, ctx, application.candidate_id))
-    files = _attachments(session, [m.id for m in messages])
+    files = attachments_of(session, StoredFile.message_id, [m.id for m in messages])
     return [
         MessageView(m, authors.get(m.author_member_id or 0), candidate, files.get(m.id, [])) for m in messages
     ]
-
-
-def _attachments(session: Session, message_ids: Sequence[int]) -> dict[int, list[StoredFile]]:
-    found: dict[int, list[StoredFile]] = {}
-    rows = session.scalars(
-        select(StoredFile).where(StoredFile.message_id.in_(message_ids)).order_by(StoredFile.id)
-    )
-    for row in rows:
-        if row.message_id is not None:
-            found.setdefault(row.message_id, []).append(row)
-    return found
 
 
 def pending_message_ids(session: Session, limit: int = 100) -> list[int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import PurePosixPath
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true, update
 from sqlalchemy.orm import Session
@@ -24,7 +23,7 @@ from vivier.core.listing import ListQuery, Page, apply_filters, apply_order, fet
 from vivier.db.scoping import get_by_public_id, scoped
 from vivier.events.audit import bury, record
 from vivier.files.models import StoredFile
-from vivier.files.service import Upload, delete_file, store_upload
+from vivier.files.service import Upload, attachments_of, delete_file, store_attachment
 from vivier.files.store import FileStore
 from vivier.notes.models import Note
 from vivier.notes.schemas import MAX_CONTENT, MAX_TYPE, Author, CommentView, NoteView
@@ -49,20 +48,9 @@ def load_authors(session: Session, member_ids: Iterable[int | None]) -> dict[int
     return {row[0]: Author(*row) for row in rows}
 
 
-def _attachments(session: Session, note_ids: Sequence[int]) -> dict[int, list[StoredFile]]:
-    if not note_ids:
-        return {}
-    found: dict[int, list[StoredFile]] = {}
-    rows = session.scalars(select(StoredFile).where(StoredFile.note_id.in_(note_ids)).order_by(StoredFile.id))
-    for row in rows:
-        if row.note_id is not None:
-            found.setdefault(row.note_id, []).append(row)
-    return found
-
-
 def _comment_views(session: Session, notes: Sequence[Note]) -> list[CommentView]:
     authors = load_authors(session, (n.author_member_id for n in notes))
-    files = _attachments(session, [n.id for n in notes])
+    files = attachments_of(session, StoredFile.note_id, [n.id for n in notes])
     return [CommentView(n, authors.get(n.author_member_id or 0), files.get(n.id, [])) for n in notes]
 
 
@@ -192,7 +180,7 @@ def add_comment(
     if violations:
         raise Invalid(violations)
     # The file is checked and stored before the note exists, so a refused file leaves no note behind.
-    stored = _store_attachment(session, ctx, attachment, store, max_bytes) if attachment else None
+    stored = store_attachment(session, ctx, store, attachment, max_bytes) if attachment else None
     note = Note(
         company_id=ctx.company_id,
         candidate_id=application.candidate_id,
@@ -220,17 +208,6 @@ def add_comment(
     )
     return CommentView(
         note, load_authors(session, [ctx.member_id]).get(ctx.member_id or 0), [stored] if stored else []
-    )
-
-
-def _store_attachment(
-    session: Session, ctx: Context, upload: Upload, store: FileStore | None, max_bytes: int
-) -> StoredFile:
-    if store is None:
-        raise ValueError("a file store is required to attach a file")
-    stem = PurePosixPath((upload.filename or "").replace("\\", "/")).stem or "attachment"
-    return store_upload(
-        session, ctx, store, upload, kind="attachment", key_stem=stem, max_bytes=max_bytes, field="file"
     )
 
 

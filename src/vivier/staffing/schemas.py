@@ -1,4 +1,4 @@
-"""Staffing data: views handed to the faces and the input field kinds (see ``assessments.schemas``).
+"""Staffing data: views handed to the faces and the input field kinds (checks: ``core.validation``).
 
 Inputs are mappings keyed by Flowtly field names; ``owners`` are member encoded ids, ``resourceRequest``
 and ``candidate`` are encoded ids.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vivier.assessments.schemas import Kind
+from vivier.core.validation import Kind
 from vivier.staffing.models import ResourceRequest, ResourceRequestCandidate
 
 MAX_MONEY = 2**63 - 1  # the BIGINT ceiling

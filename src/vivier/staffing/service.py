@@ -13,22 +13,25 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from vivier.assessments.schemas import (
-    MAX_STRING,
-    MAX_TEXT,
-    choice_violations,
-    reference_error,
-    text_violations,
-    typed,
-)
 from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
 from vivier.companies.models import Member
 from vivier.core.clock import now
-from vivier.core.errors import Constraint, Invalid, Violation
-from vivier.core.ids import is_public_id
+from vivier.core.errors import Constraint, Violation
 from vivier.core.listing import ListQuery, Page, apply_filters, apply_order, fetch_page
-from vivier.db.scoping import get_by_public_id, restrict, scoped
+from vivier.core.validation import (
+    MAX_STRING,
+    MAX_TEXT,
+    assign,
+    choice_violations,
+    merged,
+    null_violation,
+    raise_all,
+    reference_error,
+    text_violations,
+    typed,
+)
+from vivier.db.scoping import get_by_public_id, ids_by_public_id, public_ids, reference, restrict, scoped
 from vivier.events.audit import bury, record
 from vivier.staffing.models import (
     BILLING_TYPES,
@@ -47,14 +50,6 @@ from vivier.staffing.schemas import (
     ProposalView,
     RequestView,
 )
-
-_NOT_NULL = "This value should not be null."
-
-
-def _raise(violations: list[Violation]) -> None:
-    if violations:
-        raise Invalid(violations)
-
 
 # -- resource requests ------------------------------------------------------------------------------
 
@@ -137,7 +132,7 @@ def create_request(session: Session, ctx: Context, data: Mapping[str, Any]) -> R
     state = {name: values.get(name) for name in REQUEST_ATTRS}
     if "status" not in values:
         state["status"] = "open"
-    _raise(_request_violations(state))
+    raise_all(_request_violations(state))
     request = ResourceRequest(company_id=ctx.company_id)
     for wire, attr in REQUEST_ATTRS.items():
         setattr(request, attr, state[wire])
@@ -163,16 +158,8 @@ def update_request(session: Session, ctx: Context, public_id: str, changes: Mapp
     request = _request(session, ctx, public_id)
     values = typed(changes, REQUEST_FIELDS)
     owner_ids = _owner_ids(session, ctx, values["owners"] or []) if "owners" in values else None
-    state = {
-        wire: values[wire] if wire in values else getattr(request, attr)
-        for wire, attr in REQUEST_ATTRS.items()
-    }
-    _raise(_request_violations(state))
-    changed = []
-    for wire, attr in REQUEST_ATTRS.items():
-        if wire in values and getattr(request, attr) != values[wire]:
-            setattr(request, attr, values[wire])
-            changed.append(wire)
+    raise_all(_request_violations(merged(request, REQUEST_ATTRS, values)))
+    changed = assign(request, REQUEST_ATTRS, values)
     if owner_ids is not None and owner_ids != _current_owner_ids(session, request):
         _set_owners(session, request, owner_ids)
         request.updated_at = now()  # owners are one of the item's own fields
@@ -216,22 +203,8 @@ def proposal_views(
     """Proposals with their request's and candidate's encoded ids (two queries for any number)."""
     if not proposals:
         return []
-    request_ids = {p.resource_request_id for p in proposals}
-    candidate_ids = {p.candidate_id for p in proposals}
-    requests = dict(
-        session.execute(
-            scoped(ResourceRequest, ctx)
-            .where(ResourceRequest.id.in_(request_ids))
-            .with_only_columns(ResourceRequest.id, ResourceRequest.public_id)
-        ).all()
-    )
-    candidates = dict(
-        session.execute(
-            scoped(Candidate, ctx)
-            .where(Candidate.id.in_(candidate_ids))
-            .with_only_columns(Candidate.id, Candidate.public_id)
-        ).all()
-    )
+    requests = public_ids(session, ResourceRequest, ctx, (p.resource_request_id for p in proposals))
+    candidates = public_ids(session, Candidate, ctx, (p.candidate_id for p in proposals))
     return [ProposalView(p, requests[p.resource_request_id], candidates[p.candidate_id]) for p in proposals]
 
 
@@ -240,29 +213,23 @@ def create_proposal(session: Session, ctx: Context, data: Mapping[str, Any]) -> 
     ctx.require_write()
     values = typed(data, PROPOSAL_FIELDS)
     request_ref, candidate_ref = values.get("resourceRequest"), values.get("candidate")
-    request = None
-    if request_ref is not None:
-        request = session.scalars(
-            scoped(ResourceRequest, ctx).where(ResourceRequest.public_id == request_ref)
-        ).one_or_none()
-        if request is None:
-            raise reference_error("resourceRequest", request_ref)
-    candidate = None
-    if candidate_ref is not None:
-        candidate = session.scalars(
-            scoped(Candidate, ctx).where(Candidate.public_id == candidate_ref)
-        ).one_or_none()
-        if candidate is None:
-            raise reference_error("candidate", candidate_ref)
+    request = (
+        reference(session, ResourceRequest, ctx, "resourceRequest", request_ref)
+        if request_ref is not None
+        else None
+    )
+    candidate = (
+        reference(session, Candidate, ctx, "candidate", candidate_ref) if candidate_ref is not None else None
+    )
     status = values.get("status", "proposed")
     violations = choice_violations("status", status, PROPOSAL_STATUSES, required=True)
     if request is None:
-        violations.insert(0, Violation("resourceRequest", Constraint.NULL, _NOT_NULL))
+        violations.insert(0, null_violation("resourceRequest"))
     if candidate is None:
-        violations.insert(0, Violation("candidate", Constraint.NULL, _NOT_NULL))
+        violations.insert(0, null_violation("candidate"))
     elif request is not None and _pair_exists(session, ctx, request.id, candidate.id):
         violations.insert(0, Violation("candidate", Constraint.UNIQUE, "This value is already used."))
-    _raise(violations)
+    raise_all(violations)
     assert request is not None and candidate is not None
     proposal = ResourceRequestCandidate(
         company_id=ctx.company_id, resource_request_id=request.id, candidate_id=candidate.id, status=status
@@ -306,7 +273,7 @@ def update_proposal(
     proposal = _proposal(session, ctx, public_id)
     values = typed(changes, PROPOSAL_FIELDS, skip=PROPOSAL_FIXED)
     if "status" in values:
-        _raise(choice_violations("status", values["status"], PROPOSAL_STATUSES, required=True))
+        raise_all(choice_violations("status", values["status"], PROPOSAL_STATUSES, required=True))
         if proposal.status != values["status"]:
             proposal.status = values["status"]
             session.flush()
@@ -342,13 +309,10 @@ def list_proposals(session: Session, ctx: Context, query: ListQuery) -> Page[Pro
         dates={"createdAt": P.created_at, "updatedAt": P.updated_at},
     )
     if "resourceRequest" in query.exact:
-        wanted = [v for v in query.exact["resourceRequest"] if is_public_id(v)]
-        requests = scoped(ResourceRequest, ctx).where(ResourceRequest.public_id.in_(wanted))
-        stmt = stmt.where(P.resource_request_id.in_(requests.with_only_columns(ResourceRequest.id)))
+        requests = ids_by_public_id(ResourceRequest, ctx, query.exact["resourceRequest"])
+        stmt = stmt.where(P.resource_request_id.in_(requests))
     if "candidate" in query.exact:
-        wanted = [v for v in query.exact["candidate"] if is_public_id(v)]
-        candidates = scoped(Candidate, ctx).where(Candidate.public_id.in_(wanted))
-        stmt = stmt.where(P.candidate_id.in_(candidates.with_only_columns(Candidate.id)))
+        stmt = stmt.where(P.candidate_id.in_(ids_by_public_id(Candidate, ctx, query.exact["candidate"])))
     orderable = {"createdAt": P.created_at, "updatedAt": P.updated_at}
     page = fetch_page(session, apply_order(stmt, query, orderable, [P.created_at, P.id]), query)
     return Page(proposal_views(session, ctx, page.items), page.total)

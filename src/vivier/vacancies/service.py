@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application, ApplicationStatus
 from vivier.companies.context import Context
-from vivier.companies.models import Company
+from vivier.companies.models import Company, User
 from vivier.companies.service import affiliate_ids, get_company_by_slug
 from vivier.core.clock import now
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
@@ -498,6 +498,31 @@ def list_vacancies(
         )
     stmt = stmt.order_by(Vacancy.id.desc()).limit(limit).offset(offset)
     return list(session.scalars(stmt))
+
+
+def vacancy_company_public_id(session: Session, public_id: str) -> str | None:
+    """The encoded id of the company owning a vacancy, or None.
+
+    Only for routes whose path names a vacancy but no company (Flatchr ``GET /vacancy/{id}``): the
+    credential is then checked against that company and the vacancy read through the normal scope.
+    """
+    if not is_public_id(public_id):
+        return None
+    stmt = (
+        select(Company.public_id)
+        .join(Vacancy, Vacancy.company_id == Company.id)
+        .where(Vacancy.public_id == public_id)
+    )
+    return session.scalars(stmt).first()
+
+
+def user_public_ids(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
+    """Encoded ids of the given users (vacancy ``created_by``/``updated_by``), in one query."""
+    wanted = {i for i in user_ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.id, User.public_id).where(User.id.in_(wanted)))
+    return {user_id: public_id for user_id, public_id in rows}
 
 
 def active_vacancy_for_apply(session: Session, ctx: Context, ref: str) -> Vacancy:

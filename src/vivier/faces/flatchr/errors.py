@@ -71,10 +71,15 @@ def install(app: FastAPI) -> None:
         fields = [str(err["loc"][-1]) for err in exc.errors() if err.get("loc")]
         return error_response(400, ", ".join(f'"{f}" is invalid' for f in fields) or "Invalid request")
 
+    async def on_overflow(_: Request, exc: Exception) -> JSONResponse:
+        # An integer id beyond 64 bits (SQLite refuses to bind it) names nothing.
+        return error_response(404, "Not Found")
+
     async def on_unexpected(_: Request, exc: Exception) -> JSONResponse:
         return error_response(500, "An internal server error occurred")
 
     app.add_exception_handler(DomainError, on_domain_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(OverflowError, on_overflow)
     app.add_exception_handler(Exception, on_unexpected)

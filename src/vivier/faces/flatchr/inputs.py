@@ -6,6 +6,7 @@ Bodies may be JSON, urlencoded or multipart; any body field may instead come fro
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +18,7 @@ from vivier.core.errors import Constraint, Invalid
 from vivier.files.service import Upload
 
 TRUE = {"true", "1"}
+INT64 = 2**63
 FALSE = {"false", "0"}
 
 
@@ -64,18 +66,19 @@ def to_bool(fields: Mapping[str, Any], name: str, default: bool | None = None) -
 
 
 def to_int(fields: Mapping[str, Any], name: str, default: int | None = None) -> int | None:
-    """An integer or a numeric string; absent or empty -> default."""
+    """A 64-bit integer or a numeric string; absent or empty -> default."""
     value = fields.get(name)
     if value is None or value == "":
         return default
+    number = None
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            pass
-    raise Invalid.one(name, Constraint.TYPE, "must be an integer")
+        number = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = int(value.strip())
+    if number is None or not -INT64 <= number < INT64:
+        raise Invalid.one(name, Constraint.TYPE, "must be an integer")
+    return number
 
 
 def to_str(fields: Mapping[str, Any], name: str, default: str | None = None) -> str | None:
