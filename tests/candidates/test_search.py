@@ -38,6 +38,14 @@ def test_every_term_must_match_across_fields(session: Session, ctx: Context) -> 
     assert found(session, ctx, "ada", lastname=["love"]) == ["Lovelace"]
 
 
+def test_short_and_long_terms_together(session: Session, ctx: Context) -> None:
+    # SQLite 3.40's FTS5 crashed on a short LIKE term followed by a long one.
+    person(session, ctx, "Ada", "Lovelace")
+    assert found(session, ctx, "a lovelace") == ["Lovelace"]
+    assert found(session, ctx, "_x ada") == []
+    assert found(session, ctx, "ad lov") == ["Lovelace"]
+
+
 def test_wildcards_are_literal(session: Session, ctx: Context) -> None:
     person(session, ctx, "Percent", "Sign", position="100% remote")
     person(session, ctx, "Under", "Score", position="a_b")

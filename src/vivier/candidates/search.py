@@ -27,6 +27,7 @@ from vivier.notes.models import Note
 SEARCHED = ("firstname", "lastname", "email", "position", "location", "summary", "cv_text")
 _TAGS = re.compile(r"<[^>]+>")
 _PENDING = "vivier.search.pending"
+TRIGRAM = 3
 
 
 def document(values: Iterable[str | None]) -> str:
@@ -48,11 +49,15 @@ def search_candidates(session: Session, ctx: Context, q: str, query: ListQuery) 
 def _matching(session: Session, ctx: Context, terms: list[str]) -> Select[int]:
     docs = select(CandidateSearchDoc.candidate_id).where(CandidateSearchDoc.company_id == ctx.company_id)
     if session.get_bind().dialect.name == "sqlite":
-        # The FTS5 trigram index narrows with LIKE (its wildcards make it a superset); instr() is exact.
-        clauses = " AND ".join(f"document LIKE :t{i}" for i in range(len(terms)))
-        params = {f"t{i}": f"%{term}%" for i, term in enumerate(terms)}
-        indexed = text(f"SELECT rowid FROM candidate_search_fts WHERE {clauses}").bindparams(**params)
-        docs = docs.where(CandidateSearchDoc.candidate_id.in_(indexed))
+        # The FTS5 trigram index narrows on the longest term (its LIKE wildcards make that a superset);
+        # instr() is exact. One indexed LIKE only: SQLite 3.40 crashes on several LIKE constraints
+        # when one is shorter than a trigram. Terms under 3 characters cannot use the index anyway.
+        longest = max(terms, key=len)
+        if len(longest) >= TRIGRAM:
+            indexed = text("SELECT rowid FROM candidate_search_fts WHERE document LIKE :pattern").bindparams(
+                pattern=f"%{longest}%"
+            )
+            docs = docs.where(CandidateSearchDoc.candidate_id.in_(indexed))
         for term in terms:
             docs = docs.where(func.instr(CandidateSearchDoc.document, term) > 0)
     else:

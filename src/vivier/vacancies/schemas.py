@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from vivier.companies.models import Company
 from vivier.core.errors import Constraint, Invalid, Violation
@@ -53,7 +53,8 @@ def _remote(value: object) -> object:
 
 Text = Annotated[str | None, BeforeValidator(_number_as_text)]
 OptionalDate = Annotated[date | None, BeforeValidator(_blank_as_none)]
-OptionalInt = Annotated[int | None, BeforeValidator(_blank_as_none)]
+# Bounded so an absurd id is a 400 on its field, not a database overflow.
+OptionalInt = Annotated[int | None, BeforeValidator(_blank_as_none), Field(ge=-(2**31), lt=2**31)]
 OptionalBool = Annotated[bool | None, BeforeValidator(_blank_as_none)]
 Remote = Annotated[str | None, BeforeValidator(_remote)]
 

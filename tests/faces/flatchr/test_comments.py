@@ -197,6 +197,7 @@ def test_create_json_and_urlencoded(client: TestClient, db: Database, tenant: Te
         ({"text": "ok", "reply_to": True}, "reply_to"),
         ({"text": "ok", "private": "maybe"}, "private"),
         ({"text": "ok", "file": "not a file"}, "file"),
+        ({"text": "a\x00b"}, "text"),
     ],
 )
 def test_create_bad_input(

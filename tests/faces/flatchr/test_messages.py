@@ -167,6 +167,7 @@ def test_send_form_and_multipart(
         ({"html": "<p>x</p>", "mail": "perhaps"}, "mail"),
         ({"html": "<p>x</p>", "subject": "s" * 501}, "subject"),
         ({"html": "<p>x</p>", "file": 12}, "file"),
+        ({"html": "<p>x</p>", "subject": "\x00"}, "subject"),
     ],
 )
 def test_send_bad_input(

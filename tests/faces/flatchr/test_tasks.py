@@ -138,6 +138,7 @@ def test_list_date_and_delay(client: TestClient, tenant: Tenant) -> None:
         ({"users": [3]}, "users"),
         ({"memberId": "AAAAAAAAAAAAAAAA"}, "memberId"),
         ({"email": "sometimes"}, "email"),
+        ({"users": ["\x00"]}, "users"),
     ],
 )
 def test_create_bad_input(client: TestClient, tenant: Tenant, changes: dict[str, Any], field: str) -> None:

@@ -107,6 +107,7 @@ def test_multiple_and_creatable_tags(
         ({"tag": "Diplôme", "value": "  "}, "value"),
         ({"tag": "Diplôme"}, "value"),
         ({"tag": "Diplôme", "value": {"a": 1}}, "value"),
+        ({"tag": "Diplôme", "value": "Bac\x00"}, "value"),
     ],
 )
 def test_fill_bad_input(

@@ -25,8 +25,29 @@ FALSE = {"false", "0"}
 async def read_body(request: Request) -> dict[str, Any]:
     """Query parameters overlaid with the body's fields (JSON object, form or multipart).
 
-    Multipart files are returned as ``Upload`` values; a malformed JSON body is a 400.
+    Multipart files are returned as ``Upload`` values; a malformed JSON body, or a field holding a
+    NUL character (PostgreSQL text cannot store it), is a 400 naming the field.
     """
+    fields = await _read_fields(request)
+    for name, value in fields.items():
+        if _has_nul(value):
+            raise Invalid.one(name, Constraint.INVALID, "must not contain NUL characters")
+    return fields
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Upload):
+        return "\x00" in (value.filename or "")
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+async def _read_fields(request: Request) -> dict[str, Any]:
     fields: dict[str, Any] = dict(request.query_params)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):

@@ -54,6 +54,7 @@ class FlatchrJSON(JSONResponse):
 router = APIRouter(default_response_class=FlatchrJSON)
 log = logging.getLogger("vivier.flatchr")
 
+
 Body = Annotated[dict[str, Any], Depends(read_body)]
 ApplicantId = Annotated[str, Path(alias="applicantId")]
 Fields = Annotated[str | None, Query(description="comma-separated optional blocks")]
