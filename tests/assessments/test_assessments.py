@@ -320,7 +320,7 @@ def test_invalid_answer(
     with pytest.raises(Invalid) as raised:
         create_answer(session, ctx, body)
     assert violation_kinds(raised) == expected
-    assert count_rows(session, RecruitmentTaskAnswer) == 0
+    assert count_rows(session, RecruitmentTaskAnswer, ctx.company_id) == 0
 
 
 def test_invalid_answer_update_changes_nothing(session: Session, ctx: Context, task: RecruitmentTask) -> None:

@@ -24,13 +24,17 @@ def fuzz(app_settings: Settings, openapi_path: str, tenant: Tenant) -> list[str]
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
         def run(case: Any) -> None:
             if "companyId" in (case.path_parameters or {}):
                 case.path_parameters["companyId"] = tenant.id
             response = case.call(headers=tenant.auth)
             if response.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}")
+                failures.append(
+                    f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}"
+                )
 
         run()
     return failures
@@ -38,3 +42,7 @@ def fuzz(app_settings: Settings, openapi_path: str, tenant: Tenant) -> list[str]
 
 def test_flatchr_never_answers_a_server_error(settings: Settings, db: Database) -> None:
     assert fuzz(settings, "/flatchr/openapi.json", make_tenant(db, "FuzzFlatchr")) == []
+
+
+def test_flowtly_never_answers_a_server_error(settings: Settings, db: Database) -> None:
+    assert fuzz(settings, "/flowtly/openapi.json", make_tenant(db, "FuzzFlowtly")) == []

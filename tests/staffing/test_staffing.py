@@ -106,10 +106,11 @@ def test_create_request_with_defaults_and_owners(session: Session, company: NewC
 def test_invalid_request_stores_nothing(
     session: Session, ctx: Context, data: dict[str, Any], expected: list[Any]
 ) -> None:
+    before = (count_rows(session, ResourceRequest), count_rows(session, ResourceRequestOwner))
     with pytest.raises(Invalid) as raised:
         create_request(session, ctx, data)
     assert violation_kinds(raised) == expected
-    assert (count_rows(session, ResourceRequest), count_rows(session, ResourceRequestOwner)) == (0, 0)
+    assert (count_rows(session, ResourceRequest), count_rows(session, ResourceRequestOwner)) == before
 
 
 def test_salary_min_equal_max_is_fine(session: Session, ctx: Context) -> None:
@@ -243,7 +244,9 @@ def test_proposal_lifecycle(session: Session, ctx: Context) -> None:
     with pytest.raises(NotFound):
         get_proposal(session, ctx, view.proposal.public_id)
     buried = session.scalars(
-        select(Tombstone.entity_id).where(Tombstone.entity_type == "resource_request_candidate")
+        select(Tombstone.entity_id).where(
+            Tombstone.entity_type == "resource_request_candidate", Tombstone.company_id == ctx.company_id
+        )
     ).all()
     assert buried == [view.proposal.public_id]
     again = create_proposal(
@@ -275,7 +278,7 @@ def test_invalid_proposal_stores_nothing(
     with pytest.raises(Invalid) as raised:
         create_proposal(session, ctx, body)
     assert violation_kinds(raised) == expected
-    assert count_rows(session, ResourceRequestCandidate) == 0
+    assert count_rows(session, ResourceRequestCandidate, ctx.company_id) == 0
 
 
 def test_invalid_status_update(session: Session, ctx: Context) -> None:
