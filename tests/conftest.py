@@ -23,6 +23,19 @@ from vivier.db.session import Database
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Real argon2 with minimal cost: tests create thousands of users, production keeps the defaults."""
+    from argon2 import PasswordHasher
+
+    from vivier.companies import passwords
+
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords._hasher = original
+
+
 def _prepare_postgres(url: str) -> None:
     """Start from an empty schema so every run also proves the migrations from scratch."""
     engine = build_engine(url)

@@ -14,7 +14,14 @@ from vivier.companies.service import NewCompany, add_member
 from vivier.core.errors import Constraint, Forbidden, Invalid, NotFound
 from vivier.events.models import AuditEvent
 from vivier.tasks.models import Task, TaskLink, TaskUser
-from vivier.tasks.service import close_task, create_task, get_task, list_tasks, list_tasks_for_member
+from vivier.tasks.service import (
+    close_task,
+    create_task,
+    get_task,
+    list_tasks,
+    list_tasks_for_member,
+    notification_mails,
+)
 
 WHEN = datetime(2022, 2, 12, 18, 55, tzinfo=UTC)
 
@@ -210,3 +217,19 @@ def test_tasks_for_member(session: Session, company: NewCompany, ctx: Context) -
     assert mine == ["shown to rita", "about rita"]
     everything = list_tasks_for_member(session, rita_ctx, include_done=True)
     assert [v.task.description for v in everything] == ["shown to rita", "about rita", "by rita"]
+
+
+def test_notification_mails_go_to_the_users_shown_when_asked(
+    session: Session, company: NewCompany, ctx: Context
+) -> None:
+    rita = _recruiter(session, ctx)
+    rita_user = session.get(User, rita.user_id)
+    assert rita_user is not None
+    notified = create_task(session, ctx, "Appeler <Ada>", WHEN, [f"member={rita.public_id}"], [rita.public_id],
+                           member_ref=None, email=True)  # fmt: skip
+    quiet = create_task(session, ctx, "Quiet", WHEN, [f"member={rita.public_id}"], [rita.public_id],
+                        member_ref=None, email=False)  # fmt: skip
+    [mail] = notification_mails(session, notified.task.id)
+    assert mail.to == rita_user.email and "Appeler <Ada>" in mail.subject
+    assert "&lt;Ada&gt;" in mail.html and "Appeler <Ada>" in mail.text
+    assert notification_mails(session, quiet.task.id) == []

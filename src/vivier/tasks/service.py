@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from html import escape
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from vivier.core.clock import as_utc, now
 from vivier.core.errors import Constraint, Invalid, Violation
 from vivier.db.scoping import get_by_public_id, restrict, scoped
 from vivier.events.audit import record
+from vivier.messages.mailer import OutgoingMail
 from vivier.tasks.models import Task, TaskLink, TaskUser
 from vivier.tasks.schemas import APPLICANT_PREFIX, MEMBER_PREFIX, TASK_TYPE, TaskView
 
@@ -268,4 +270,28 @@ def task_views(session: Session, tasks: Sequence[Task]) -> list[TaskView]:
             member_id=creators.get(t.creator_member_id) if t.creator_member_id is not None else None,
         )
         for t in tasks
+    ]
+
+
+def notification_mails(session: Session, task_id: int) -> list[OutgoingMail]:
+    """The mails announcing a task to the members it is shown to, when it asked for ``email``.
+
+    Read after commit (no tenant context: the task id comes from the request that created it).
+    """
+    task = session.get(Task, task_id)
+    if task is None or not task.email:
+        return []
+    recipients = session.scalars(
+        select(User)
+        .join(Member, Member.user_id == User.id)
+        .join(TaskUser, TaskUser.member_id == Member.id)
+        .where(TaskUser.task_id == task.id, User.use_email.is_(True))
+        .order_by(TaskUser.position)
+    )
+    when = as_utc(task.date).strftime("%d/%m/%Y %H:%M UTC")
+    text = f"{task.description}\n\nÉchéance : {when}"
+    html = f"<p>{escape(task.description)}</p><p>Échéance : {when}</p>"
+    return [
+        OutgoingMail(to=user.email, subject=f"Nouvelle tâche : {task.description[:80]}", text=text, html=html)
+        for user in recipients
     ]

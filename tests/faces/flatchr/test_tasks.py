@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+from email.policy import default as default_policy
 from typing import Any
 
 import pytest
@@ -9,6 +11,8 @@ from fastapi.testclient import TestClient
 
 from tests.faces.conftest import Tenant
 from tests.faces.flatchr.conftest_activity import ENCODED, Seeded, add_colleague, jwt_for, seed_applicant
+from tests.messages.smtp_sink import smtp_sink
+from vivier.app import create_app
 from vivier.config import Settings
 from vivier.db.session import Database
 
@@ -192,3 +196,19 @@ def test_another_company(
     response = client.post(tasks_url(other_tenant), headers=other_tenant.auth, json=theirs)
     assert response.status_code == 400 and '"users"' in response.json()["message"]
     assert listed(client, tenant)[0]["done"] is False
+
+
+def test_email_notifies_the_users_after_the_response(
+    db: Database, settings: Settings, tenant: Tenant
+) -> None:
+    with (
+        smtp_sink() as (smtp_url, inbox),
+        TestClient(create_app(settings.model_copy(update={"smtp_url": smtp_url}))) as client,
+    ):
+        notified = client.post(tasks_url(tenant), headers=tenant.auth, json=body_for(tenant))
+        quiet = client.post(tasks_url(tenant), headers=tenant.auth, json=body_for(tenant, email=False))
+        assert notified.status_code == quiet.status_code == 200
+    [mail] = inbox.mails
+    assert mail.recipients == [tenant.created.user.email]
+    parsed = email.message_from_bytes(mail.data, policy=default_policy)
+    assert "Traiter ses mails" in str(parsed["Subject"])

@@ -15,6 +15,7 @@ from vivier.db.session import Database
 from vivier.faces.common import AppSettings, DbSession, Store, database
 from vivier.faces.flatchr.auth import CompanyContext
 from vivier.faces.flatchr.inputs import fields_param, read_body, to_bool, to_int, to_str
+from vivier.faces.flatchr.openapi import request_body
 from vivier.faces.flatchr.render_activity import (
     EVERY_MESSAGE_BLOCK,
     comment_out,
@@ -34,7 +35,6 @@ from vivier.faces.flatchr.schemas_activity import (
     TaskOut,
     TraitIn,
     TraitOut,
-    request_body,
 )
 from vivier.files.service import Upload
 from vivier.files.store import FileStore
@@ -140,7 +140,7 @@ def list_comments(
     response_model=CommentOut,
     response_model_exclude_unset=True,
     tags=["Comments"],
-    openapi_extra=request_body(CommentIn, form=True),
+    openapi_extra=request_body(CommentIn, form=True, upload="file"),
 )
 def create_comment(
     session: DbSession,
@@ -216,7 +216,7 @@ def deliver_after_commit(db: Database, mailer: Mailer, store: FileStore, message
     response_model=MessageOut,
     response_model_exclude_unset=True,
     tags=["Messages"],
-    openapi_extra=request_body(MessageIn, form=True),
+    openapi_extra=request_body(MessageIn, form=True, upload="file"),
 )
 def send_message(
     request: Request,
@@ -276,8 +276,16 @@ def list_tasks(
     tags=["Tasks"],
     openapi_extra=request_body(TaskIn),
 )
-def create_task(session: DbSession, ctx: CompanyContext, body: Body) -> TaskOut:
-    """7.18 Create Task (open); every bad field is named in one 400."""
+def create_task(
+    request: Request,
+    background: BackgroundTasks,
+    session: DbSession,
+    ctx: CompanyContext,
+    settings: AppSettings,
+    body: Body,
+) -> TaskOut:
+    """7.18 Create Task (open); every bad field is named in one 400. ``email`` notifies ``users``
+    by mail after the commit (when SMTP is configured)."""
     view = tasks.create_task(
         session,
         ctx,
@@ -289,7 +297,21 @@ def create_task(session: DbSession, ctx: CompanyContext, body: Body) -> TaskOut:
         member_ref=to_str(body, "memberId"),
         email=bool(to_bool(body, "email", False)),
     )
+    mailer = mailer_from_url(settings.smtp_url)
+    if mailer is not None and view.task.email:
+        background.add_task(notify_after_commit, database(request), mailer, view.task.id)
     return task_out(view)
+
+
+def notify_after_commit(db: Database, mailer: Mailer, task_id: int) -> None:
+    """Mail a committed task to its users (a background task; failures are logged, not retried)."""
+    try:
+        with db.unit_of_work() as session:
+            mails = tasks.notification_mails(session, task_id)
+        for mail in mails:
+            mailer.send(mail)
+    except Exception:
+        log.exception("task notification %d failed", task_id)
 
 
 @router.put(

@@ -30,6 +30,7 @@ from vivier.db.session import Database
 from vivier.faces.common import AppSettings, DbSession, Store, database
 from vivier.faces.flatchr.auth import CompanyContext, credential
 from vivier.faces.flatchr.inputs import read_body, to_bool, to_int, to_str
+from vivier.faces.flatchr.openapi import request_body
 from vivier.faces.flatchr.render_applicant import applicant_json, load_applicant
 from vivier.faces.flatchr.render_vacancy import JSON_TYPE, respond
 from vivier.faces.flatchr.schemas_applicant import (
@@ -39,7 +40,6 @@ from vivier.faces.flatchr.schemas_applicant import (
     MoveIn,
     SearchIn,
     SearchRowOut,
-    body_doc,
 )
 from vivier.faces.flatchr.signing import valid_signature
 from vivier.files.ratelimit import acquire, cv_download_key
@@ -143,7 +143,7 @@ def _stream_rows(
 @router.post(
     "/company/{companyId}/search/applicants",
     response_model=list[SearchRowOut],
-    openapi_extra=body_doc(SearchIn),
+    openapi_extra=request_body(SearchIn, required=False),
 )
 def search_applicants(
     session: DbSession,
@@ -165,7 +165,9 @@ def search_applicants(
 
 
 @router.post(
-    "/company/{companyId}/search/candidate", response_model=MetaResultOut, openapi_extra=body_doc(MetaIn)
+    "/company/{companyId}/search/candidate",
+    response_model=MetaResultOut,
+    openapi_extra=request_body(MetaIn, required=False),
 )
 def update_meta(session: DbSession, ctx: CompanyContext, body: Body) -> JSONResponse:
     """7.6: merge ``value`` into the person found by ``reference`` (email or id)."""
@@ -207,7 +209,7 @@ ApplicantId = Annotated[str, Path(alias="applicantId")]
 @router.put(
     "/company/{companyId}/vacancy/{vacancyId}/applicant/{applicantId}",
     response_model=ApplicantOut,
-    openapi_extra=body_doc(MoveIn),
+    openapi_extra=request_body(MoveIn, required=False),
 )
 def move_applicant(
     session: DbSession,

@@ -72,17 +72,17 @@ from vivier.config import Settings  # noqa: E402
 from vivier.faces.common import Store, bearer  # noqa: E402
 from vivier.faces.flatchr.auth import credential  # noqa: E402
 from vivier.faces.flatchr.inputs import read_body  # noqa: E402
+from vivier.faces.flatchr.openapi import request_body  # noqa: E402
 from vivier.faces.flatchr.schemas_applicant import (  # noqa: E402
     CandidateCreatedOut,
     CandidateIn,
     CandidateTestOut,
     application_input,
-    body_doc,
 )
 from vivier.files.store import FileStore  # noqa: E402
 
 CandidateBody = Annotated[dict[str, Any], Depends(read_body)]
-_CREATE_DOC = body_doc(CandidateIn, form=True)
+_CREATE_DOC = request_body(CandidateIn, form=True, required=False)
 
 
 def _create_candidate(

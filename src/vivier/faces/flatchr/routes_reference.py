@@ -12,8 +12,9 @@ from vivier.companies.tokens import FLATCHR_TTL, issue_token
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.faces.common import AppSettings, DbSession
 from vivier.faces.flatchr.inputs import read_body, to_str
+from vivier.faces.flatchr.openapi import request_body
 from vivier.faces.flatchr.render_vacancy import respond
-from vivier.faces.flatchr.schemas_vacancy import LoginIn, LoginOut, MetierOut, RefItemOut, request_body
+from vivier.faces.flatchr.schemas_vacancy import LoginIn, LoginOut, MetierOut, RefItemOut
 from vivier.reference.service import (
     RefItem,
     list_activities,

@@ -14,6 +14,7 @@ from vivier.core.errors import NotFound
 from vivier.faces.common import AppSettings, DbSession
 from vivier.faces.flatchr.auth import CompanyContext, credential
 from vivier.faces.flatchr.inputs import fields_param, read_body, to_int
+from vivier.faces.flatchr.openapi import request_body
 from vivier.faces.flatchr.render_vacancy import (
     CREATED_FIELDS,
     DETAIL_FIELDS,
@@ -23,7 +24,7 @@ from vivier.faces.flatchr.render_vacancy import (
     tag_json,
     vacancy_json,
 )
-from vivier.faces.flatchr.schemas_vacancy import MemberOut, TagOut, VacancyIn, VacancyOut, request_body
+from vivier.faces.flatchr.schemas_vacancy import MemberOut, TagOut, VacancyIn, VacancyOut
 from vivier.tags.service import list_tags
 from vivier.vacancies.schemas import parse_vacancy_input
 from vivier.vacancies.service import (

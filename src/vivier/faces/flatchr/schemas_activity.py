@@ -133,21 +133,3 @@ class TaskDoneIn(BaseModel):
 class TraitIn(BaseModel):
     tag: str | int = Field(description="encoded id or integer tag_id of a candidates tag")
     value: str
-
-
-def request_body(model: type[BaseModel], *, form: bool = False) -> dict[str, Any]:
-    """``openapi_extra`` documenting a body the route parses itself (JSON, and forms when ``form``)."""
-    schema = model.model_json_schema()
-    json_schema = {k: v for k, v in schema.items() if k != "properties"} | {
-        "properties": {k: v for k, v in schema.get("properties", {}).items() if k != "file"}
-    }
-    content: dict[str, Any] = {"application/json": {"schema": json_schema}}
-    if form:
-        content["application/x-www-form-urlencoded"] = {"schema": json_schema}
-        multipart = dict(schema)
-        multipart["properties"] = {
-            name: ({"type": "string", "format": "binary"} if name == "file" else prop)
-            for name, prop in schema.get("properties", {}).items()
-        }
-        content["multipart/form-data"] = {"schema": multipart}
-    return {"requestBody": {"required": True, "content": content}}

@@ -17,7 +17,7 @@ from vivier.applications.schemas import AnswerInput, ApplicationInput, DocumentR
 from vivier.core.errors import Constraint, Invalid
 from vivier.faces.flatchr.inputs import to_bool, to_str
 from vivier.faces.flatchr.schemas import ColumnOut
-from vivier.faces.flatchr.schemas_vacancy import CompanyOut, OptionsOut
+from vivier.faces.flatchr.schemas_vacancy import CompanyOut, VacancyFieldsOut
 from vivier.files.service import Upload
 
 # -- responses ----------------------------------------------------------------------------------------
@@ -47,52 +47,7 @@ class CandidateOut(BaseModel):
     updated_at: str
 
 
-class EmbeddedVacancyOut(BaseModel):
-    id: str
-    vacancy_id: int
-    slug: str
-    slug_mail: str
-    title: str
-    reference: str | None
-    note: str | None
-    apply_url: str | None
-    external_id: str | None
-    description: str
-    mission: str
-    profile: str
-    experience: int
-    status: int
-    published: bool
-    salary: str
-    salary_max: str | None
-    currency: str
-    mensuality: str
-    remote: str
-    language: str
-    contract_type_id: int
-    education_level_id: int
-    activity_id: int
-    channel_id: int
-    metier_id: int
-    company_id: int
-    contract_type: str
-    education_level: str
-    activity: str
-    channel: str
-    metier: str
-    start_date: str | None
-    end_date: str | None
-    driver_license: bool
-    handicap: bool
-    partial: bool
-    kanban: bool
-    meta_title: str | None
-    meta_description: str | None
-    meta_tags: str | None
-    options: OptionsOut
-    created_at: str
-    updated_at: str
-    addressFormatted: str
+class EmbeddedVacancyOut(VacancyFieldsOut):
     company: CompanyOut
 
 
@@ -220,17 +175,6 @@ class CandidateIn(BaseModel):
     similarities: bool | None = None
     response_text: str | None = None
     user_id: str | None = None
-
-
-def body_doc(model: type[BaseModel], *, form: bool = False) -> dict[str, Any]:
-    """``openapi_extra`` documenting a request body read by hand (JSON, and form when ``form``)."""
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    schema.pop("$defs", None)
-    content: dict[str, Any] = {"application/json": {"schema": schema}}
-    if form:
-        content["application/x-www-form-urlencoded"] = {"schema": schema}
-        content["multipart/form-data"] = {"schema": schema}
-    return {"requestBody": {"required": False, "content": content}}
 
 
 # -- parsing a Create Candidate request (§7.9-7.11) ---------------------------------------------------

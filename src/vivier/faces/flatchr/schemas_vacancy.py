@@ -110,7 +110,9 @@ class DistributionOut(BaseModel):
     vacancy_id: int
 
 
-class VacancyOut(BaseModel):
+class VacancyFieldsOut(BaseModel):
+    """The keys every vacancy rendering has (listing, detail, and embedded in an applicant)."""
+
     id: str
     vacancy_id: int
     slug: str
@@ -124,7 +126,7 @@ class VacancyOut(BaseModel):
     mission: str
     profile: str
     experience: int
-    status: int = Field(description="0 archived, 1 active, 2 draft")
+    status: int
     published: bool
     salary: str
     salary_max: str | None
@@ -156,6 +158,10 @@ class VacancyOut(BaseModel):
     created_at: str
     updated_at: str
     addressFormatted: str
+
+
+class VacancyOut(VacancyFieldsOut):
+    status: int = Field(description="0 archived, 1 active, 2 draft")
     address: AddressOut | None = Field(None, description="with fields=address")
     tags: list[TagOut] | None = Field(None, description="with fields=tags")
     questions: list[QuestionOut] | None = Field(None, description="with fields=questions")
@@ -277,24 +283,3 @@ class VacancyIn(BaseModel):
 class LoginIn(BaseModel):
     email: str
     password: str
-
-
-def _inline(node: Any, defs: dict[str, Any]) -> Any:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
-        return {key: _inline(value, defs) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_inline(item, defs) for item in node]
-    return node
-
-
-def request_body(model: type[BaseModel], *, form: bool = False) -> dict[str, Any]:
-    """``openapi_extra`` documenting ``model`` as the request body (JSON, and form posts if ``form``)."""
-    schema = model.model_json_schema()
-    inlined = _inline({k: v for k, v in schema.items() if k != "$defs"}, schema.get("$defs", {}))
-    types = ["application/json"]
-    if form:
-        types += ["application/x-www-form-urlencoded", "multipart/form-data"]
-    return {"requestBody": {"required": True, "content": {t: {"schema": inlined} for t in types}}}

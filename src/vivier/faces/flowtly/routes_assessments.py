@@ -33,14 +33,12 @@ from vivier.faces.flowtly.wire import (
     Item,
     PatchBody,
     PostBody,
-    bounded,
-    collection_response,
     created,
     fields_of,
     int_path_id,
     item,
     item_response,
-    list_query,
+    paged,
     ref,
     rfc3339,
 )
@@ -84,9 +82,7 @@ def render_group(view: GroupView) -> Item:
 
 @router.get("/recruitment-task-groups", **docs.collection(GROUPS.type, GROUPS.type))
 def groups(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSONResponse:
-    query = list_query(request, GROUPS)
-    page = list_groups(session, ctx, bounded(query))
-    return collection_response(request, GROUPS, [render_group(g) for g in page.items], page.total, query)
+    return paged(request, GROUPS, lambda query: list_groups(session, ctx, query), render_group)
 
 
 @router.post("/recruitment-task-groups", **docs.create(GROUPS.type, GROUPS.type))
@@ -128,9 +124,7 @@ def render_task(task: RecruitmentTask) -> Item:
 
 @router.get("/recruitment-tasks", **docs.collection(TASKS.type, TASKS.type))
 def tasks(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSONResponse:
-    query = list_query(request, TASKS)
-    page = list_recruitment_tasks(session, ctx, bounded(query))
-    return collection_response(request, TASKS, [render_task(t) for t in page.items], page.total, query)
+    return paged(request, TASKS, lambda query: list_recruitment_tasks(session, ctx, query), render_task)
 
 
 @router.post("/recruitment-tasks", **docs.create(TASKS.type, TASKS.type))
@@ -174,9 +168,7 @@ def render_answer(view: AnswerView) -> Item:
 
 @router.get("/recruitment-task-answers", **docs.collection(ANSWERS.type, ANSWERS.type))
 def answers(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSONResponse:
-    query = list_query(request, ANSWERS)
-    page = list_answers(session, ctx, bounded(query))
-    return collection_response(request, ANSWERS, [render_answer(a) for a in page.items], page.total, query)
+    return paged(request, ANSWERS, lambda query: list_answers(session, ctx, query), render_answer)
 
 
 @router.post("/recruitment-task-answers", **docs.create(ANSWERS.type, ANSWERS.type))

@@ -25,14 +25,12 @@ from vivier.faces.flowtly.wire import (
     Item,
     PatchBody,
     PostBody,
-    bounded,
-    collection_response,
     created,
     day,
     fields_of,
     item,
     item_response,
-    list_query,
+    paged,
     rfc3339,
 )
 
@@ -97,22 +95,17 @@ def _wire_names() -> Iterator[None]:
 @router.get("/candidates", **docs.collection("Candidate", TAG))
 def candidates(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSONResponse:
     """The tenant's candidates (every person, including applicants from the Flatchr face)."""
-    query = list_query(request, CANDIDATES)
-    page = list_candidates(session, ctx, bounded(query))
-    return collection_response(request, CANDIDATES, [render(c) for c in page.items], page.total, query)
+    return paged(request, CANDIDATES, lambda query: list_candidates(session, ctx, query), render)
 
 
 @router.get("/candidates/search", **docs.collection("Candidate", TAG))
 def search(request: Request, session: DbSession, ctx: FlowtlyContext, q: str = "") -> JSONResponse:
     """Every whitespace-separated term of ``q`` in names, email, position, location, notes or CV text."""
-    query = list_query(request, CANDIDATES)
-    page = search_candidates(session, ctx, q, bounded(query))
-    return collection_response(
+    return paged(
         request,
         CANDIDATES,
-        [render(c) for c in page.items],
-        page.total,
-        query,
+        lambda query: search_candidates(session, ctx, q, query),
+        render,
         collection_iri=f"{CANDIDATES.collection_iri}/search",
         leading=("q",),
     )

@@ -14,14 +14,12 @@ from vivier.faces.flowtly.wire import (
     Item,
     PatchBody,
     PostBody,
-    bounded,
-    collection_response,
     created,
     fields_of,
     item,
     item_response,
-    list_query,
     no_content,
+    paged,
     ref,
     rfc3339,
 )
@@ -52,9 +50,7 @@ def render(view: NoteView) -> Item:
 @router.get("/candidate-notes", **docs.collection(TAG, TAG))
 def notes(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSONResponse:
     """Notes the caller may see (private Flatchr comments only to their author or an admin)."""
-    query = list_query(request, NOTES)
-    page = list_notes(session, ctx, bounded(query))
-    return collection_response(request, NOTES, [render(n) for n in page.items], page.total, query)
+    return paged(request, NOTES, lambda query: list_notes(session, ctx, query), render)
 
 
 @router.post("/candidate-notes", **docs.create(TAG, TAG))

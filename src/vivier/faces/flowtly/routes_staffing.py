@@ -16,15 +16,13 @@ from vivier.faces.flowtly.wire import (
     Item,
     PatchBody,
     PostBody,
-    bounded,
-    collection_response,
     created,
     day,
     fields_of,
     item,
     item_response,
-    list_query,
     no_content,
+    paged,
     ref,
     refs,
     rfc3339,
@@ -88,9 +86,7 @@ def render_request(view: RequestView) -> Item:
 
 @router.get("/resource-requests", **docs.collection(REQUESTS.type, REQUESTS.type))
 def requests(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSONResponse:
-    query = list_query(request, REQUESTS)
-    page = list_requests(session, ctx, bounded(query))
-    return collection_response(request, REQUESTS, [render_request(r) for r in page.items], page.total, query)
+    return paged(request, REQUESTS, lambda query: list_requests(session, ctx, query), render_request)
 
 
 @router.post("/resource-requests", **docs.create(REQUESTS.type, REQUESTS.type))
@@ -133,11 +129,7 @@ def render_proposal(view: ProposalView) -> Item:
 
 @router.get("/resource-request-candidates", **docs.collection(PROPOSALS.type, PROPOSALS.type))
 def proposals(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSONResponse:
-    query = list_query(request, PROPOSALS)
-    page = list_proposals(session, ctx, bounded(query))
-    return collection_response(
-        request, PROPOSALS, [render_proposal(p) for p in page.items], page.total, query
-    )
+    return paged(request, PROPOSALS, lambda query: list_proposals(session, ctx, query), render_proposal)
 
 
 @router.post("/resource-request-candidates", **docs.create(PROPOSALS.type, PROPOSALS.type))

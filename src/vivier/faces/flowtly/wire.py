@@ -7,17 +7,17 @@ import dataclasses
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse, Response
 
 from vivier.core.ids import is_public_id
-from vivier.core.listing import MAX_PER_PAGE, DateBound, ListQuery
+from vivier.core.listing import MAX_PER_PAGE, DateBound, ListQuery, Page
 from vivier.core.validation import json_type
 from vivier.faces.flowtly.errors import (
     JSON,
@@ -36,6 +36,7 @@ MAX_INT_ID = 2**31 - 1  # integer ids beyond this cannot exist (and would overfl
 PAGE_ERROR = "Page should not be less than 1"
 _DATE_KEY = re.compile(r"^(\w+)\[(after|before|strictly_after|strictly_before)\]$")
 _ORDER_KEY = re.compile(r"^order\[(\w+)\]$")
+T = TypeVar("T")
 
 
 # -- scalars ----------------------------------------------------------------------------------------
@@ -400,3 +401,26 @@ def collection_response(
         ),
     }
     return JSONResponse(body, media_type=LD)
+
+
+def paged(
+    request: Request,
+    resource: Resource,
+    fetch: Callable[[ListQuery], Page[T]],
+    render: Callable[[T], Item],
+    *,
+    collection_iri: str | None = None,
+    leading: Iterable[str] = (),
+) -> JSONResponse:
+    """A collection route's body: read the query string, fetch that (bounded) page, render each row."""
+    query = list_query(request, resource)
+    page = fetch(bounded(query))
+    return collection_response(
+        request,
+        resource,
+        [render(row) for row in page.items],
+        page.total,
+        query,
+        collection_iri=collection_iri,
+        leading=leading,
+    )
