@@ -23,6 +23,7 @@ from vivier.db.migrate import upgrade
 from vivier.db.session import Database
 from vivier.events import webhooks
 from vivier.events.models import Webhook
+from vivier.messages.mailer import mailer_from_url
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -117,7 +118,7 @@ def serve(
 
     settings = load_settings()
     db = Database(settings.database_url)
-    stop = None if no_worker else start_thread(db, _renderer())[1]
+    stop = None if no_worker else start_thread(db, _renderer(), mailer_from_url(settings.smtp_url))[1]
     try:
         uvicorn.run(
             "vivier.asgi:application", factory=True, host=host, port=port, workers=workers, access_log=False
@@ -137,13 +138,15 @@ def worker(
 
     from vivier.events.worker import run_forever, run_once
 
-    db = Database(load_settings().database_url)
+    settings = load_settings()
+    db = Database(settings.database_url)
+    mailer = mailer_from_url(settings.smtp_url)
     try:
         if once:
-            events, attempts = run_once(db, _renderer())
+            events, attempts = run_once(db, _renderer(), mailer)
             typer.echo(f"{events} events dispatched, {attempts} delivery attempts")
         else:
-            run_forever(db, _renderer(), threading.Event())
+            run_forever(db, _renderer(), threading.Event(), mailer=mailer)
     finally:
         db.dispose()
 

@@ -7,6 +7,7 @@ Sending stores the message in the request's transaction; mail goes out only afte
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from html.parser import HTMLParser
 
 from sqlalchemy import select
@@ -159,16 +160,22 @@ def list_messages(
     ]
 
 
-def pending_message_ids(session: Session, limit: int = 100) -> list[int]:
+def pending_message_ids(
+    session: Session,
+    limit: int = 100,
+    *,
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+) -> list[int]:
     """Messages whose mail was requested but not yet attempted (for a worker sweeping after a crash)."""
-    return list(
-        session.scalars(
-            select(Message.id)
-            .where(Message.send_mail.is_(True), Message.mail_status.is_(None), Message.delivered.is_(False))
-            .order_by(Message.id)
-            .limit(limit)
-        )
+    stmt = select(Message.id).where(
+        Message.send_mail.is_(True), Message.mail_status.is_(None), Message.delivered.is_(False)
     )
+    if created_after is not None:
+        stmt = stmt.where(Message.created_at > created_after)
+    if created_before is not None:
+        stmt = stmt.where(Message.created_at < created_before)
+    return list(session.scalars(stmt.order_by(Message.id).limit(limit)))
 
 
 def deliver_pending(
