@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from vivier.core.errors import Conflict
+from vivier.db import models  # noqa: F401  (complete metadata and the search-document hooks for every session)
 from vivier.db.engine import build_engine
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from tests import factories
 from tests.faces.conftest import Tenant
 from vivier.applications.models import Application
 from vivier.applications.schemas import ApplicationInput, DocumentResume
@@ -20,8 +21,7 @@ from vivier.applications.service import apply, move_application
 from vivier.candidates.models import Candidate
 from vivier.config import Settings
 from vivier.core.clock import set_clock
-from vivier.core.ids import new_public_id, new_slug_mail
-from vivier.core.text import slugify
+from vivier.core.ids import new_public_id
 from vivier.db.session import Database
 from vivier.events.models import OutboxEvent
 from vivier.files.models import StoredFile
@@ -57,26 +57,9 @@ def clock_fixture() -> Iterator[Clock]:
 
 
 def make_vacancy(db: Database, tenant: Tenant, title: str = "Technicien H/F", status: int = 1) -> Vacancy:
+    """A committed vacancy of ``tenant`` (active by default)."""
     with db.unit_of_work() as session:
-        public_id = new_public_id()
-        vacancy = Vacancy(
-            company_id=tenant.ctx.company_id,
-            public_id=public_id,
-            slug=f"{public_id.lower()}-{slugify(title)}",
-            slug_mail=new_slug_mail(),
-            title=title,
-            experience=1,
-            status=status,
-            language="fr_FR",
-            contract_type_id=1,
-            education_level_id=6,
-            activity_id=25,
-            channel_id=2,
-            metier_id=49,
-        )
-        session.add(vacancy)
-        session.flush()
-    return vacancy
+        return factories.make_vacancy(session, tenant.ctx, title, status=status)
 
 
 def applicant(
