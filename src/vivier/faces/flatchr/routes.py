@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from vivier.faces.common import DbSession
 from vivier.faces.flatchr.auth import CompanyContext
-from vivier.faces.flatchr.formats import iso
+from vivier.faces.flatchr.render_applicant import column_json
 from vivier.faces.flatchr.schemas import ColumnOut
 from vivier.pipeline.service import list_columns
 
@@ -16,16 +16,4 @@ router = APIRouter()
 @router.get("/company/{companyId}/columns", response_model=list[ColumnOut], tags=["Columns"])
 def columns(session: DbSession, ctx: CompanyContext) -> list[ColumnOut]:
     """7.24 List Columns: the company's pipeline columns by position."""
-    return [
-        ColumnOut(
-            id=c.id,
-            title=c.title,
-            company_id=ctx.company_public_id,
-            position=c.position,
-            visible=c.visible,
-            hired=c.hired,
-            created_at=iso(c.created_at),
-            updated_at=iso(c.updated_at),
-        )
-        for c in list_columns(session, ctx)
-    ]
+    return [ColumnOut(**column_json(c, ctx.company_public_id)) for c in list_columns(session, ctx)]

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
+from vivier.applications.service import apply
+from vivier.companies.auth import authenticate
+from vivier.config import Settings
 from vivier.core.errors import NotFound
-from vivier.faces.common import AppSettings, DbSession
-from vivier.faces.flatchr.inputs import to_int
+from vivier.faces.common import AppSettings, DbSession, Store, bearer
+from vivier.faces.flatchr.auth import credential
+from vivier.faces.flatchr.inputs import read_body, to_int
+from vivier.faces.flatchr.openapi import request_body
 from vivier.faces.flatchr.render_vacancy import distribution_json, respond
+from vivier.faces.flatchr.schemas_applicant import (
+    CandidateCreatedOut,
+    CandidateIn,
+    CandidateTestOut,
+    application_input,
+)
 from vivier.faces.flatchr.schemas_vacancy import CareersOut
+from vivier.files.store import FileStore
 from vivier.vacancies.service import careers_listing
 
 router = APIRouter()
@@ -59,28 +72,6 @@ def active_vacancies(
 
 
 # -- 7.9-7.11 Create Candidate ---------------------------------------------------------------------
-# This section is maintained separately from the listing above; its imports stay with it.
-
-from typing import Any  # noqa: E402
-
-from fastapi import Depends  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
-
-from vivier.applications.service import apply  # noqa: E402
-from vivier.companies.auth import authenticate  # noqa: E402
-from vivier.config import Settings  # noqa: E402
-from vivier.faces.common import Store, bearer  # noqa: E402
-from vivier.faces.flatchr.auth import credential  # noqa: E402
-from vivier.faces.flatchr.inputs import read_body  # noqa: E402
-from vivier.faces.flatchr.openapi import request_body  # noqa: E402
-from vivier.faces.flatchr.schemas_applicant import (  # noqa: E402
-    CandidateCreatedOut,
-    CandidateIn,
-    CandidateTestOut,
-    application_input,
-)
-from vivier.files.store import FileStore  # noqa: E402
-
 CandidateBody = Annotated[dict[str, Any], Depends(read_body)]
 _CREATE_DOC = request_body(CandidateIn, form=True, required=False)
 
