@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivier.config import Settings
 from vivier.core.errors import NotFound
-from vivier.web import careers
+from vivier.web import careers, i18n
 
 NOT_FOUND_PAGE = (
     "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Not found</title></head>"
@@ -19,6 +19,7 @@ NOT_FOUND_PAGE = (
 def build(settings: Settings) -> FastAPI:
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     app.include_router(careers.router)
+    app.include_router(i18n.router)
 
     @app.get("/", response_class=HTMLResponse)
     def home() -> str:

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from vivier.companies.service import get_company_by_slug
 from vivier.core.errors import NotFound
 from vivier.faces.common import DbSession
 from vivier.vacancies.service import careers_listing
+from vivier.web.i18n import negotiate
+from vivier.web.templating import templates
 
 router = APIRouter()
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 _BLOCK = re.compile(r"</(p|div|li|h[1-6])>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -34,18 +33,11 @@ def paragraphs(html: str | None) -> list[str]:
 templates.env.filters["paragraphs"] = paragraphs
 
 
-def _lang(request: Request) -> str:
-    accept = request.headers.get("accept-language", "fr").lower()
-    return "en" if accept.startswith("en") else "fr"
-
-
 @router.get("/jobs/{slug}", response_class=HTMLResponse)
 def career_site(request: Request, session: DbSession, slug: str) -> HTMLResponse:
     items = careers_listing(session, slug)
     company = items[0].view.company if items else get_company_by_slug(session, slug)
-    return templates.TemplateResponse(
-        request, "career_list.html", {"company": company, "items": items, "lang": _lang(request)}
-    )
+    return templates.TemplateResponse(request, "career_list.html", {"company": company, "items": items})
 
 
 @router.get("/jobs/{slug}/{vacancy_slug}", response_class=HTMLResponse)
@@ -53,7 +45,7 @@ def career_vacancy(request: Request, session: DbSession, slug: str, vacancy_slug
     view = next((i.view for i in careers_listing(session, slug) if i.view.vacancy.slug == vacancy_slug), None)
     if view is None:
         raise NotFound("Vacancy not found")
-    lang = _lang(request)
+    lang = negotiate(request)
     titles = ("Description", "Missions", "Profil") if lang == "fr" else ("Description", "Missions", "Profile")
     vacancy = view.vacancy
     sections = [
@@ -64,5 +56,5 @@ def career_vacancy(request: Request, session: DbSession, slug: str, vacancy_slug
     return templates.TemplateResponse(
         request,
         "career_vacancy.html",
-        {"company": view.company, "vacancy": vacancy, "view": view, "sections": sections, "lang": lang},
+        {"company": view.company, "vacancy": vacancy, "view": view, "sections": sections},
     )

@@ -1,0 +1,23 @@
+"""The one Jinja2 environment of the web app and career site.
+
+Every template receives ``lang`` (negotiated per request), ``_`` (the translator for that language)
+and ``languages``; autoescaping is on for every ``.html`` template.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from vivier.web.i18n import LANGUAGES, Translator, negotiate
+
+
+def _i18n(request: Request) -> dict[str, Any]:
+    lang = negotiate(request)
+    return {"lang": lang, "_": Translator(lang), "languages": LANGUAGES}
+
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates", context_processors=[_i18n])
