@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivier.config import Settings
-from vivier.core.errors import NotFound
+from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited
 from vivier.web import careers, i18n
+from vivier.web.csrf import CsrfCookie
+from vivier.web.templating import templates
 
-NOT_FOUND_PAGE = (
-    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Not found</title></head>"
-    "<body><h1>Page not found</h1><p><a href='/'>Vivier</a></p></body></html>"
-)
+ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, RateLimited: 429}
 
 
 def build(settings: Settings) -> FastAPI:
@@ -29,10 +28,17 @@ def build(settings: Settings) -> FastAPI:
             "<a href='/flatchr/docs'>/flatchr</a> and <a href='/flowtly/docs'>/flowtly</a>.</p></body></html>"
         )
 
-    async def not_found(_: Request, exc: Exception) -> HTMLResponse:
-        status = exc.status_code if isinstance(exc, StarletteHTTPException) else 404
-        return HTMLResponse(NOT_FOUND_PAGE if status == 404 else "Error", status_code=status)
+    async def error_page(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, StarletteHTTPException):
+            status, message = exc.status_code, "Page not found" if exc.status_code == 404 else str(exc.detail)
+        else:
+            status = next((code for kind, code in ERROR_STATUS.items() if isinstance(exc, kind)), 400)
+            message = "Page not found" if status == 404 else str(exc)
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status
+        )
 
-    app.add_exception_handler(NotFound, not_found)
-    app.add_exception_handler(StarletteHTTPException, not_found)
+    app.add_exception_handler(DomainError, error_page)
+    app.add_exception_handler(StarletteHTTPException, error_page)
+    app.add_middleware(CsrfCookie, secure=settings.public_url.startswith("https://"))
     return app

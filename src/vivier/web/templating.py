@@ -1,7 +1,7 @@
 """The one Jinja2 environment of the web app and career site.
 
-Every template receives ``lang`` (negotiated per request), ``_`` (the translator for that language)
-and ``languages``; autoescaping is on for every ``.html`` template.
+Every template receives ``lang`` (negotiated per request), ``_`` (the translator for that language),
+``languages``, ``csrf_token`` and ``csrf_field()``; autoescaping is on for every ``.html`` template.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from vivier.web.csrf import csrf_field, token_of
 from vivier.web.i18n import LANGUAGES, Translator, negotiate
 
 
@@ -20,4 +21,8 @@ def _i18n(request: Request) -> dict[str, Any]:
     return {"lang": lang, "_": Translator(lang), "languages": LANGUAGES}
 
 
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates", context_processors=[_i18n])
+def _csrf(request: Request) -> dict[str, Any]:
+    return {"csrf_token": token_of(request), "csrf_field": lambda: csrf_field(request)}
+
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates", context_processors=[_i18n, _csrf])
