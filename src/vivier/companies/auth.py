@@ -45,19 +45,30 @@ def _from_token(session: Session, secret: str, token: str, company_public_id: st
     user = session.scalars(select(User).where(User.public_id == claims.user_public_id)).one_or_none()
     if user is None or user.status == UserStatus.DISABLED:
         raise Unauthenticated("Invalid JWT Token", AuthFailure.INVALID_JWT)
+    membership = active_membership(session, user, company_public_id or claims.company_public_id)
+    if membership is None:
+        raise NotFound("Company not found")
+    return _context(*membership)
+
+
+def active_membership(
+    session: Session, user: User, company_public_id: str | None = None
+) -> tuple[Member, Company] | None:
+    """The user's active membership of that company, or of their oldest company when none is named."""
     stmt = (
         select(Member, Company)
         .join(Company, Company.id == Member.company_id)
         .where(Member.user_id == user.id, Member.active.is_(True))
         .order_by(Member.created_at, Member.id)
     )
-    wanted = company_public_id or claims.company_public_id
-    if wanted is not None:
-        stmt = stmt.where(Company.public_id == wanted)
+    if company_public_id is not None:
+        stmt = stmt.where(Company.public_id == company_public_id)
     row = session.execute(stmt.limit(1)).first()
-    if row is None:
-        raise NotFound("Company not found")
-    member, company = row
+    return None if row is None else (row[0], row[1])
+
+
+def context_of(member: Member, company: Company) -> Context:
+    """The Context of a signed-in member (web sessions)."""
     return _context(member, company)
 
 
@@ -90,10 +101,5 @@ def login(session: Session, email: str, password: str) -> User:
 
 def default_company(session: Session, user: User) -> Company | None:
     """The company of the user's oldest active membership."""
-    return session.scalars(
-        select(Company)
-        .join(Member, Member.company_id == Company.id)
-        .where(Member.user_id == user.id, Member.active.is_(True))
-        .order_by(Member.created_at, Member.id)
-        .limit(1)
-    ).first()
+    membership = active_membership(session, user)
+    return None if membership is None else membership[1]

@@ -11,6 +11,7 @@ import math
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -43,6 +44,24 @@ def claim_window(session: Session, key: str, window: timedelta) -> bool:
     # RETURNING yields the row only when it was inserted or moved forward (rowcount is unreliable
     # across drivers for upserts).
     return session.connection().execute(stmt.returning(RateWindow.key)).first() is not None
+
+
+def claim_slot(session: Session, key: str, limit: int, window: timedelta) -> bool:
+    """Take one of ``limit`` slots of ``key`` for ``window``: a counting limit built on claim_window.
+
+    False when every slot is taken; nothing is changed then.
+    """
+    return any(claim_window(session, f"{key}#{slot}", window) for slot in range(limit))
+
+
+def slots_exhausted(session: Session, key: str, limit: int) -> bool:
+    """True while all ``limit`` slots of ``key`` are taken."""
+    busy = session.scalar(
+        select(func.count())
+        .select_from(RateWindow)
+        .where(RateWindow.key.in_([f"{key}#{slot}" for slot in range(limit)]), RateWindow.until > now())
+    )
+    return (busy or 0) >= limit
 
 
 def acquire(session: Session, key: str, window: timedelta = CV_DOWNLOAD_WINDOW) -> None:

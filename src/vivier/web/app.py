@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivier.config import Settings
 from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited
-from vivier.web import careers, i18n
+from vivier.web import careers, i18n, signin
 from vivier.web.csrf import CsrfCookie
+from vivier.web.sessions import SignedIn, SignInRequired
 from vivier.web.templating import templates
 
 ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, RateLimited: 429}
@@ -17,16 +21,19 @@ ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, Rat
 
 def build(settings: Settings) -> FastAPI:
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
-    app.include_router(careers.router)
-    app.include_router(i18n.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    for module in (careers, i18n, signin):
+        app.include_router(module.router)
 
-    @app.get("/", response_class=HTMLResponse)
-    def home() -> str:
-        return (
-            "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Vivier</title></head>"
-            "<body><h1>Vivier</h1><p>Applicant tracking. The APIs are at "
-            "<a href='/flatchr/docs'>/flatchr</a> and <a href='/flowtly/docs'>/flowtly</a>.</p></body></html>"
-        )
+    @app.get("/")
+    def home(request: Request, recruiter: SignedIn) -> Response:
+        return templates.TemplateResponse(request, "app/home.html", {})
+
+    async def sign_in_first(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, SignInRequired)
+        if request.headers.get("hx-request"):  # htmx follows this header with a full page load
+            return Response(status_code=401, headers={"HX-Redirect": exc.login_url})
+        return RedirectResponse(exc.login_url, status_code=303)
 
     async def error_page(request: Request, exc: Exception) -> Response:
         if isinstance(exc, StarletteHTTPException):
@@ -38,6 +45,7 @@ def build(settings: Settings) -> FastAPI:
             request, "error.html", {"status": status, "message": message}, status_code=status
         )
 
+    app.add_exception_handler(SignInRequired, sign_in_first)
     app.add_exception_handler(DomainError, error_page)
     app.add_exception_handler(StarletteHTTPException, error_page)
     app.add_middleware(CsrfCookie, secure=settings.public_url.startswith("https://"))
