@@ -16,16 +16,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vivier.companies.context import Context
-from vivier.companies.models import ApiKey, Member
+from vivier.companies.models import ApiKey, Member, User
 from vivier.core.clock import now
-from vivier.core.errors import AuthFailure, Unauthenticated
+from vivier.core.errors import AuthFailure, Constraint, Invalid, Unauthenticated
 from vivier.core.ids import ALPHABET
-from vivier.db.scoping import get_by_public_id, scoped
+from vivier.db.scoping import get_by_public_id, restrict, scoped
 from vivier.events.audit import record
 
 KEY_PREFIX = "viv_"
 PREFIX_LENGTH = 12  # characters after "viv_" used for the indexed lookup
 SECRET_LENGTH = 40
+MAX_NAME = 255
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,10 @@ def create_key(
     session: Session, ctx: Context, *, member: Member, days: int | None, name: str, read_only: bool
 ) -> IssuedKey:
     ctx.require_admin()
+    if len(name) > MAX_NAME:
+        raise Invalid.one("name", Constraint.LENGTH, "is too long", MAX_NAME)
+    if days is not None and days < 1:
+        raise Invalid.one("days", Constraint.MIN, "must be 1 or more", 1)
     issued = issue_key(session, member, days=days, name=name, read_only=read_only)
     record(session, ctx, "apikey.create", "api_key", issued.key.public_id, read_only=read_only)
     return issued
@@ -75,6 +80,23 @@ def create_key(
 
 def list_keys(session: Session, ctx: Context) -> list[ApiKey]:
     return list(session.scalars(scoped(ApiKey, ctx).order_by(ApiKey.id)))
+
+
+@dataclass(frozen=True)
+class KeyWithOwner:
+    key: ApiKey
+    owner: User
+
+
+def list_keys_with_owners(session: Session, ctx: Context) -> list[KeyWithOwner]:
+    """The company's keys, oldest first, each with the user it acts as (web settings)."""
+    rows = session.execute(
+        restrict(select(ApiKey, User), ApiKey, ctx)
+        .join(Member, Member.id == ApiKey.member_id)
+        .join(User, User.id == Member.user_id)
+        .order_by(ApiKey.id)
+    ).all()
+    return [KeyWithOwner(key, owner) for key, owner in rows]
 
 
 def revoke_key(session: Session, ctx: Context, public_id: str) -> ApiKey:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -13,13 +14,17 @@ from vivier.companies.apikeys import IssuedKey, issue_key
 from vivier.companies.context import Context
 from vivier.companies.models import Company, CompanyAffiliation, Member, Role, User, UserStatus
 from vivier.companies.passwords import hash_password
-from vivier.core.errors import Conflict, Constraint, Invalid, NotFound
+from vivier.core.errors import Conflict, Constraint, Invalid, NotFound, Violation
+from vivier.core.ids import ALPHABET
 from vivier.db.scoping import get_by_public_id, scoped
 from vivier.events.audit import record
 from vivier.pipeline.service import create_default_columns
 from vivier.tags.service import create_default_tags
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+MAX_NAME = 255
+MAX_RETENTION_POLICY = 10_000
+TEMPORARY_PASSWORD_LENGTH = 16
 
 
 @dataclass(frozen=True)
@@ -191,11 +196,47 @@ def add_member(
     return member
 
 
+@dataclass(frozen=True)
+class InvitedMember:
+    member: Member
+    email: str
+    temporary_password: str | None  # None: the user already existed and keeps their own password
+
+
+def invite_member(
+    session: Session, ctx: Context, *, email: str, role_id: int, firstname: str = "", lastname: str = ""
+) -> InvitedMember:
+    """``add_member`` with a random temporary password for a new user, to be handed over once."""
+    ctx.require_admin()
+    problems: list[Violation] = []
+    for field, value in (("firstname", firstname), ("lastname", lastname)):
+        if len(value.strip()) > MAX_NAME:
+            problems.append(Violation(field, Constraint.LENGTH, "is too long", MAX_NAME))
+    if problems:
+        raise Invalid(problems)
+    address = normalize_email(email)
+    is_new = session.scalars(select(User.id).where(User.email == address)).first() is None
+    password = "".join(secrets.choice(ALPHABET) for _ in range(TEMPORARY_PASSWORD_LENGTH))
+    member = add_member(
+        session,
+        ctx,
+        email=address,
+        password=password,
+        role_id=role_id,
+        firstname=firstname.strip(),
+        lastname=lastname.strip(),
+    )
+    return InvitedMember(member, address, password if is_new else None)
+
+
 def set_member_role(session: Session, ctx: Context, public_id: str, role_id: int) -> Member:
     ctx.require_admin()
     if role_id not in set(Role):
         raise Invalid.one("role_id", Constraint.CHOICE, "must be 2, 3 or 4")
     member = get_member(session, ctx, public_id)
+    if member.id == ctx.member_id and role_id != member.role_id:
+        # Like deactivation: an admin cannot lock themselves (and maybe the company) out of settings.
+        raise Invalid.one("role_id", Constraint.INVALID, "you cannot change your own role")
     member.role_id = role_id
     record(session, ctx, "member.role", "member", member.public_id, role_id=role_id)
     return member
@@ -220,6 +261,18 @@ def set_password(session: Session, email: str, password: str) -> User:
     if user.status == UserStatus.INVITED:
         user.status = UserStatus.ACTIVE
     return user
+
+
+def set_retention_policy(session: Session, ctx: Context, text: str) -> Company:
+    """The data-retention text candidates consent to on the career site; blank removes it."""
+    ctx.require_admin()
+    text = text.strip()
+    if len(text) > MAX_RETENTION_POLICY:
+        raise Invalid.one("retention_policy", Constraint.LENGTH, "is too long", MAX_RETENTION_POLICY)
+    company = get_company(session, ctx.company_public_id)
+    company.retention_policy = text or None
+    record(session, ctx, "company.retention_policy", "company", company.public_id)
+    return company
 
 
 def list_companies(session: Session) -> list[Company]:

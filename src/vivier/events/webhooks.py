@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from vivier.companies.context import Context
 from vivier.core.clock import now
-from vivier.core.errors import Constraint, Invalid, Violation
+from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.db.scoping import get_by_public_id, scoped
 from vivier.db.session import Database
 from vivier.events.audit import record
@@ -43,6 +43,8 @@ LEASE = timedelta(seconds=60)  # a claimed delivery is retried if its worker die
 LOG_RETENTION = timedelta(days=30)
 EXCERPT_BYTES = 1024
 VACANCY_FILTERED = ("new_applicant", "drag_applicant", "new_message")
+MAX_URL = 1000
+MAX_SECRET = 255
 
 
 @dataclass(frozen=True)
@@ -76,14 +78,16 @@ def add_webhook(
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         problems.append(Violation("url", Constraint.INVALID, "must be an http(s) URL"))
+    elif len(url) > MAX_URL:
+        problems.append(Violation("url", Constraint.LENGTH, "is too long", MAX_URL))
     if event not in WEBHOOK_EVENTS:
         problems.append(Violation("event", Constraint.CHOICE, f"must be one of {', '.join(WEBHOOK_EVENTS)}"))
     if vacancy is not None and event not in VACANCY_FILTERED:
         problems.append(Violation("vacancy", Constraint.INVALID, f"does not apply to {event}"))
     if column_id is not None and event != "drag_applicant":
         problems.append(Violation("column", Constraint.INVALID, "applies to drag_applicant only"))
-    if secret is not None and len(secret) < 16:
-        problems.append(Violation("secret", Constraint.LENGTH, "must be at least 16 characters"))
+    if secret is not None and not 16 <= len(secret) <= MAX_SECRET:
+        problems.append(Violation("secret", Constraint.LENGTH, f"must be 16 to {MAX_SECRET} characters"))
     vacancy_id = None
     if vacancy is not None and not problems:
         found = session.scalars(scoped(Vacancy, ctx).where(Vacancy.public_id == vacancy)).one_or_none()
@@ -117,9 +121,13 @@ def list_webhooks(session: Session, ctx: Context) -> list[Webhook]:
     return list(session.scalars(scoped(Webhook, ctx).order_by(Webhook.id)))
 
 
+def get_webhook(session: Session, ctx: Context, public_id: str) -> Webhook:
+    return get_by_public_id(session, Webhook, ctx, public_id, what="Webhook")
+
+
 def remove_webhook(session: Session, ctx: Context, public_id: str) -> None:
     ctx.require_admin()
-    webhook = get_by_public_id(session, Webhook, ctx, public_id, what="Webhook")
+    webhook = get_webhook(session, ctx, public_id)
     session.delete(webhook)
     record(session, ctx, "webhook.delete", "webhook", public_id)
 
@@ -134,7 +142,7 @@ def list_deliveries(
     session: Session, ctx: Context, webhook_public_id: str, limit: int = 100
 ) -> list[DeliveryLog]:
     """The newest deliveries of a webhook with every attempt, in two queries."""
-    webhook = get_by_public_id(session, Webhook, ctx, webhook_public_id, what="Webhook")
+    webhook = get_webhook(session, ctx, webhook_public_id)
     deliveries = list(
         session.scalars(
             scoped(WebhookDelivery, ctx)
@@ -154,12 +162,21 @@ def list_deliveries(
     return [DeliveryLog(d, attempts[d.id]) for d in deliveries]
 
 
-def redeliver(session: Session, ctx: Context, delivery_uuid: str) -> WebhookDelivery:
-    """Queue a delivery again (same UUID and body), e.g. after a receiver outage outlasted the retries."""
+def redeliver(
+    session: Session, ctx: Context, delivery_uuid: str, *, webhook: str | None = None
+) -> WebhookDelivery:
+    """Queue a delivery again (same UUID and body), e.g. after a receiver outage outlasted the retries.
+
+    With ``webhook`` (an encoded id, as in a web page's path) unknown ids are NotFound, not Invalid.
+    """
     ctx.require_admin()
-    delivery = session.scalars(
-        scoped(WebhookDelivery, ctx).where(WebhookDelivery.uuid == delivery_uuid)
-    ).one_or_none()
+    stmt = scoped(WebhookDelivery, ctx).where(WebhookDelivery.uuid == delivery_uuid)
+    if webhook is not None:
+        hook = get_webhook(session, ctx, webhook)
+        stmt = stmt.where(WebhookDelivery.webhook_id == hook.id)
+    delivery = session.scalars(stmt).one_or_none()
+    if delivery is None and webhook is not None:
+        raise NotFound("Delivery not found")
     if delivery is None:
         raise Invalid.one("delivery", Constraint.REFERENCE, "unknown delivery")
     delivery.status = "pending"

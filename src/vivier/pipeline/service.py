@@ -12,6 +12,8 @@ from vivier.events.audit import record
 from vivier.pipeline.models import PipelineColumn
 from vivier.reference.data import DEFAULT_COLUMNS, HIRED_COLUMN
 
+MAX_TITLE = 255
+
 
 def create_default_columns(session: Session, ctx: Context) -> list[PipelineColumn]:
     columns = [
@@ -48,11 +50,18 @@ def first_column(session: Session, ctx: Context) -> PipelineColumn:
     ).one()
 
 
-def create_column(session: Session, ctx: Context, title: str) -> PipelineColumn:
-    ctx.require_admin()
+def _clean_title(title: str) -> str:
     title = title.strip()
     if not title:
         raise Invalid.one("title", Constraint.BLANK, "must not be blank")
+    if len(title) > MAX_TITLE:
+        raise Invalid.one("title", Constraint.LENGTH, "is too long", MAX_TITLE)
+    return title
+
+
+def create_column(session: Session, ctx: Context, title: str) -> PipelineColumn:
+    ctx.require_admin()
+    title = _clean_title(title)
     last = session.scalar(restrict(select(func.max(PipelineColumn.position)), PipelineColumn, ctx))
     column = PipelineColumn(company_id=ctx.company_id, title=title, position=(last or 0) + 1)
     session.add(column)
@@ -64,9 +73,7 @@ def create_column(session: Session, ctx: Context, title: str) -> PipelineColumn:
 def rename_column(session: Session, ctx: Context, column_id: int, title: str) -> PipelineColumn:
     ctx.require_admin()
     column = get_column(session, ctx, column_id)
-    title = title.strip()
-    if not title:
-        raise Invalid.one("title", Constraint.BLANK, "must not be blank")
+    title = _clean_title(title)
     column.title = title
     record(session, ctx, "column.rename", "column", column.id, title=title)
     return column
@@ -82,6 +89,17 @@ def reorder_columns(session: Session, ctx: Context, column_ids: list[int]) -> li
         columns[column_id].position = position
     record(session, ctx, "column.reorder", "column", ",".join(map(str, column_ids)))
     return [columns[i] for i in column_ids]
+
+
+def move_column(session: Session, ctx: Context, column_id: int, offset: int) -> list[PipelineColumn]:
+    """Move one column ``offset`` places (negative: towards the first), stopping at either end."""
+    ctx.require_admin()
+    column = get_column(session, ctx, column_id)
+    order = [c.id for c in list_columns(session, ctx)]
+    target = max(0, min(len(order) - 1, order.index(column.id) + offset))
+    order.remove(column.id)
+    order.insert(target, column.id)
+    return reorder_columns(session, ctx, order)
 
 
 def set_hired_column(session: Session, ctx: Context, column_id: int) -> PipelineColumn:
