@@ -49,7 +49,7 @@ class FormState:
         """Messages of fields the form has no control for (shown at its top)."""
         if form != self.form:
             return []
-        return [f"{name}: {message}" for name, message in self.errors.items() if name not in shown]
+        return [message for name, message in self.errors.items() if name not in shown]
 
 
 def render(
