@@ -103,6 +103,7 @@ def test_another_companys_columns_are_not_found(
         (f"/settings/columns/{column_id}/hired", {}),
     ):
         assert post_form(web, path, data).status_code == 404, path
+    assert post_form(web, f"/settings/columns/{2**62}/rename", {"title": "Huge"}).status_code == 404
     mixed = post_form(web, "/settings/columns/order", {"column": [str(c["id"]) for c in foreign]})
     assert mixed.status_code == 422
     assert columns(web, other_tenant) == foreign

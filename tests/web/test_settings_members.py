@@ -127,6 +127,8 @@ def test_deactivated_members_are_signed_out_and_cannot_sign_in(
     assert sign_in(browser, email).status_code == 401
     assert browser.get("/").status_code == 303
     assert f'data-member="{target}" data-active="false"' in web.get("/settings/members").text
+    assert post_form(web, f"/settings/members/{target}/reactivate").status_code == 303
+    assert sign_in(browser, email).status_code == 303 and browser.get("/").status_code == 200
     me = tenant.created.admin.public_id
     mine = post_form(web, f"/settings/members/{me}/deactivate")
     assert mine.status_code == 422 and "you cannot deactivate yourself" in mine.text
@@ -138,4 +140,5 @@ def test_another_companys_members_are_not_found(web: TestClient, other_tenant: T
     foreign = other_tenant.created.admin.public_id
     assert post_form(web, f"/settings/members/{foreign}/role", {"role_id": "3"}).status_code == 404
     assert post_form(web, f"/settings/members/{foreign}/deactivate").status_code == 404
+    assert post_form(web, f"/settings/members/{foreign}/reactivate").status_code == 404
     assert members(web, other_tenant) == before

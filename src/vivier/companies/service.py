@@ -252,6 +252,15 @@ def deactivate_member(session: Session, ctx: Context, public_id: str) -> Member:
     return member
 
 
+def reactivate_member(session: Session, ctx: Context, public_id: str) -> Member:
+    """Undo ``deactivate_member``: the member signs in again with their own password."""
+    ctx.require_admin()
+    member = get_member(session, ctx, public_id)
+    member.active = True
+    record(session, ctx, "member.reactivate", "member", member.public_id)
+    return member
+
+
 def set_password(session: Session, email: str, password: str) -> User:
     """Reset a user's password (CLI, operator action)."""
     user = session.scalars(select(User).where(User.email == normalize_email(email))).one_or_none()

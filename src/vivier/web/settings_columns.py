@@ -31,7 +31,7 @@ def _page(
     request: Request, session: DbSession, recruiter: SignedInAdmin, state: FormState | None = None
 ) -> Response:
     columns = list_columns(session, recruiter.ctx)
-    return render(request, "columns.html", {"columns": columns}, state=state, status=422 if state else 200)
+    return render(request, "columns.html", {"columns": columns}, state=state)
 
 
 @router.get(PAGE)

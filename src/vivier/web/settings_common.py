@@ -58,8 +58,10 @@ def render(
     context: dict[str, Any],
     *,
     state: FormState | None = None,
-    status: int = 200,
+    status: int | None = None,
 ) -> Response:
+    """A settings page; with the ``state`` of a refused form it answers 422 (unless told otherwise)."""
+    status = status or (422 if state else 200)
     return templates.TemplateResponse(
         request, f"app/settings/{template}", {**context, "state": state or FormState()}, status_code=status
     )

@@ -17,7 +17,7 @@ PAGE = "/settings/company"
 
 def _page(request: Request, recruiter: SignedInAdmin, state: FormState | None = None) -> Response:
     context = {"company": recruiter.company, "max_length": MAX_RETENTION_POLICY}
-    return render(request, "company.html", context, state=state, status=422 if state else 200)
+    return render(request, "company.html", context, state=state)
 
 
 @router.get(PAGE)

@@ -24,7 +24,7 @@ def _page(
     request: Request, session: DbSession, recruiter: SignedInAdmin, state: FormState | None = None
 ) -> Response:
     context = {"keys": list_keys_with_owners(session, recruiter.ctx), "now": now(), "lifetimes": LIFETIMES}
-    return render(request, "api_keys.html", context, state=state, status=422 if state else 200)
+    return render(request, "api_keys.html", context, state=state)
 
 
 @router.get(PAGE)

@@ -1,4 +1,4 @@
-"""Settings › members: add with a temporary password (shown once), change role, deactivate."""
+"""Settings › members: add with a temporary password (shown once), change role, deactivate, reactivate."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ from fastapi import Form, Request
 from fastapi.responses import Response
 
 from vivier.companies.models import Role
-from vivier.companies.service import deactivate_member, invite_member, list_members, set_member_role
+from vivier.companies.service import (
+    deactivate_member,
+    invite_member,
+    list_members,
+    reactivate_member,
+    set_member_role,
+)
 from vivier.core.errors import Conflict, Constraint, Invalid
 from vivier.faces.common import DbSession
 from vivier.web.sessions import SignedInAdmin
@@ -22,7 +28,7 @@ def _page(
 ) -> Response:
     members = list_members(session, recruiter.ctx)
     context = {"members": members, "roles": ROLES, "me": recruiter.member.id}
-    return render(request, "members.html", context, state=state, status=422 if state else 200)
+    return render(request, "members.html", context, state=state)
 
 
 @router.get(PAGE)
@@ -79,4 +85,10 @@ def deactivate(request: Request, session: DbSession, recruiter: SignedInAdmin, m
         deactivate_member(session, recruiter.ctx, member_id)
     except Invalid as exc:
         return _page(request, session, recruiter, FormState.failed(f"deactivate-{member_id}", exc, {}))
+    return see_other(PAGE)
+
+
+@router.post(PAGE + "/{member_id}/reactivate")
+def reactivate(session: DbSession, recruiter: SignedInAdmin, member_id: str) -> Response:
+    reactivate_member(session, recruiter.ctx, member_id)
     return see_other(PAGE)

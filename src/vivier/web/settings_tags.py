@@ -21,9 +21,7 @@ def _page(
     request: Request, session: DbSession, recruiter: SignedInAdmin, state: FormState | None = None
 ) -> Response:
     tags = list_tags(session, recruiter.ctx)
-    return render(
-        request, "tags.html", {"tags": tags, "types": TAG_TYPES}, state=state, status=422 if state else 200
-    )
+    return render(request, "tags.html", {"tags": tags, "types": TAG_TYPES}, state=state)
 
 
 @router.get(PAGE)

@@ -48,7 +48,7 @@ def _page(
         "columns": {c.id: c.title for c in list_columns(session, ctx)},
         "vacancies": {v.id: v for v in list_vacancies(session, ctx)},
     }
-    return render(request, "webhooks.html", context, state=state, status=422 if state else 200)
+    return render(request, "webhooks.html", context, state=state)
 
 
 @router.get(PAGE)
