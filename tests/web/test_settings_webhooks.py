@@ -106,6 +106,8 @@ def test_invalid_webhooks_are_refused_with_the_form_kept(
         ({"url": HOOK, "event": "coffee_ready"}, "event"),
         ({"url": HOOK, "event": "new_vacancy", "column": "1"}, "column"),
         ({"url": HOOK, "event": "drag_applicant", "column": "999999"}, "column"),
+        ({"url": HOOK, "event": "drag_applicant", "column": str(2**62)}, "column"),
+        ({"url": HOOK, "event": "drag_applicant", "column": "first"}, "column"),
         ({"url": HOOK, "event": "new_applicant", "vacancy": "AAAAAAAAAAAAAAAA"}, "vacancy"),
         ({"url": HOOK, "event": "new_vacancy", "secret": "short"}, "secret"),
     ]

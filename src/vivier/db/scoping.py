@@ -25,6 +25,7 @@ class Tenant(Protocol):
 M = TypeVar("M", bound=CompanyScoped)
 P = TypeVar("P", bound=PublicScoped)
 Ts = TypeVarTuple("Ts")
+MAX_INT_ID = 2**31 - 1
 
 
 def scoped(model: type[M], tenant: Tenant) -> Select[M]:
@@ -72,8 +73,10 @@ def get_by_int_id(
     what: str | None = None,
 ) -> M:
     """The tenant's row with that integer id, else NotFound."""
-    stmt = scoped(model, tenant).where(model.id == int_id).options(*options)
-    found = session.scalars(stmt).one_or_none()
+    found = None
+    if 0 < int_id <= MAX_INT_ID:  # larger numbers would overflow PostgreSQL's integer: no such row
+        stmt = scoped(model, tenant).where(model.id == int_id).options(*options)
+        found = session.scalars(stmt).one_or_none()
     if found is None:
         raise NotFound(f"{what or model.__name__} not found")
     return found

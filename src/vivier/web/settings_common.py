@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from vivier.core.errors import Invalid
+from vivier.db.scoping import MAX_INT_ID
 from vivier.web.csrf import require_csrf
 from vivier.web.sessions import current_admin
 from vivier.web.templating import templates
@@ -73,8 +74,10 @@ def see_other(url: str) -> Response:
 
 
 def to_int(value: str, invalid: int = -1) -> int:
-    """A form's integer; anything else becomes ``invalid`` so the service refuses it on its field."""
+    """A form's integer id or code; anything else (or too large for the database) becomes ``invalid``,
+    which the service refuses on its field."""
     try:
-        return int(value.strip())
+        number = int(value.strip())
     except ValueError:
         return invalid
+    return number if abs(number) <= MAX_INT_ID else invalid
