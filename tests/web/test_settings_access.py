@@ -83,6 +83,14 @@ def test_forms_without_the_csrf_token_are_refused(web: TestClient) -> None:
     assert "Forged" not in web.get("/settings/columns").text
 
 
+@pytest.mark.parametrize("path", [p for p in PAGES if "{" not in p and "AAAA" not in p])
+def test_every_page_renders_in_french(web: TestClient, path: str) -> None:
+    page = web.get(path, headers={"Accept-Language": "fr"})
+    assert page.status_code == 200 and '<html lang="fr">' in page.text and "Paramètres" in page.text
+    english = web.get(path)
+    assert english.status_code == 200 and '<html lang="en">' in english.text
+
+
 def test_overview_links_every_area_in_both_languages(web: TestClient) -> None:
     page = web.get("/settings")
     assert page.status_code == 200

@@ -70,9 +70,12 @@ def test_a_new_member_signs_in_with_the_temporary_password_shown_once(
     assert password not in web.get("/settings/members").text
     assert sign_in(browser, "new.person@example.org", password).status_code == 303
     assert browser.get("/").status_code == 200
-    again = post_form(web, "/settings/members", {**data, "email": "second@example.org"})
+    again = post_form(
+        web, "/settings/members", {**data, "email": "second@example.org"}, headers={"Accept-Language": "fr"}
+    )
     second = SHOWN_PASSWORD.search(again.text)
     assert second is not None and second.group(1) != password
+    assert "Son mot de passe temporaire" in again.text and "(Recruteur)" in again.text
 
 
 def test_an_existing_user_keeps_their_password(
