@@ -7,12 +7,12 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivier.config import Settings
-from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited
+from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited, TooLarge
 from vivier.web import careers, i18n
 from vivier.web.csrf import CsrfCookie
 from vivier.web.templating import templates
 
-ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, RateLimited: 429}
+ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, RateLimited: 429, TooLarge: 413}
 
 
 def build(settings: Settings) -> FastAPI:
