@@ -38,13 +38,15 @@ from vivier.web.csrf import require_csrf
 from vivier.web.i18n import Translator, negotiate
 from vivier.web.templating import templates
 
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK = re.compile(r"</(p|div|li|h[1-6])>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def paragraphs(html: str | None) -> list[str]:
-    """Text paragraphs of an HTML fragment (block tags split paragraphs, other tags are dropped)."""
-    text = _BLOCK.sub("\n", html or "")
+    """Text paragraphs of an HTML fragment (block tags split paragraphs, other tags are dropped, and
+    so is the content of scripts and styles)."""
+    text = _BLOCK.sub("\n", _HIDDEN.sub("", html or ""))
     return [line for line in (unescape(_TAG.sub("", part)).strip() for part in text.split("\n")) if line]
 
 
