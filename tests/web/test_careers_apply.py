@@ -31,13 +31,14 @@ from vivier.app import create_app
 from vivier.candidates.models import Candidate
 from vivier.config import Settings
 from vivier.db.session import Database
+from vivier.events.models import OutboxEvent
 from vivier.files.models import StoredFile
 from vivier.web.careers_apply import APPLY_LIMIT, APPLY_WINDOW
 
 EN = {"Accept-Language": "en"}
 
 
-def count_rows(db: Database, tenant: Tenant, model: type[Candidate] | type[StoredFile]) -> int:
+def count_rows(db: Database, tenant: Tenant, model: type[Candidate | StoredFile]) -> int:
     with db.unit_of_work() as session:
         stmt = select(func.count()).select_from(model).where(model.company_id == tenant.created.company.id)
         return session.scalar(stmt) or 0
@@ -72,6 +73,9 @@ def test_apply_creates_the_applicant_in_the_first_column_with_the_cv(
     assert body["comment"] == "I would love to join."
     assert body["candidate"]["firstname"] == "Léa" and body["candidate"]["phone"] == "+33 6 12 34 56 78"
     assert row["source"]  # the career site source
+    with db.unit_of_work() as session:  # webhooks hear of it, as of an application through the API
+        events = select(OutboxEvent.event).where(OutboxEvent.company_id == tenant.created.company.id)
+        assert session.scalars(events.where(OutboxEvent.event == "new_applicant")).all() == ["new_applicant"]
 
 
 def test_applying_twice_keeps_one_application(
