@@ -10,13 +10,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivier.config import Settings
-from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited
+from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited, TooLarge
 from vivier.web import careers, i18n, settings_pages, signin
 from vivier.web.csrf import CsrfCookie
 from vivier.web.sessions import SignedIn, SignInRequired
 from vivier.web.templating import templates
 
-ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, RateLimited: 429}
+ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, RateLimited: 429, TooLarge: 413}
 
 
 def build(settings: Settings) -> FastAPI:
