@@ -334,3 +334,15 @@ def test_another_company_cannot_reach_staffing(
         assert other.members(other.get(PROPOSALS)) == []
         assert other.members(other.get(PROPOSALS, resourceRequest=request["id"])) == []
     assert api.fields(api.get(f"{PROPOSALS}/{proposal['id']}"))["status"] == "proposed"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_nul_characters_are_refused_naming_the_attribute(api: Api, mode: str) -> None:
+    api = api.as_mode(mode)
+    for attribute, value in (("description", "a\x00b"), ("extra", ["ok", {"deep": "x\x00"}])):
+        response = api.post(REQUESTS, {"client": "Acme", "position": "Dev", attribute: value})
+        body = response.json()
+        assert response.status_code == 400
+        assert body.get("detail", body.get("hydra:description")) == (
+            f'The "{attribute}" attribute must not contain NUL characters.'
+        )

@@ -215,7 +215,24 @@ async def _json_object(request: Request, allowed: Sequence[str]) -> dict[str, An
         raise FaceError(400, "Syntax error") from exc
     if not isinstance(data, dict):
         raise FaceError(400, "The input data is misformatted.")
+    field = _field_with_nul(data)
+    if field is not None:  # PostgreSQL text cannot store NUL; refuse it for both engines alike
+        raise FaceError(400, f'The "{field}" attribute must not contain NUL characters.')
     return data
+
+
+def _field_with_nul(value: object, name: str = "") -> str | None:
+    """The top-level attribute holding a NUL character anywhere inside it, if any."""
+    if isinstance(value, str):
+        return name if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _field_with_nul(key, name or key) or _field_with_nul(item, name or key)
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        return next((f for f in (_field_with_nul(item, name) for item in value) if f is not None), None)
+    return None
 
 
 def _no_constant(name: str) -> object:
