@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.faces.conftest import Tenant
@@ -160,3 +161,15 @@ def seed_activity(db: Database, settings: Settings, tenant: Tenant) -> Activity:
             question.id,
             tag.public_id,
         )
+
+
+@pytest.fixture
+def profile(db: Database, settings: Settings, tenant: Tenant) -> Profile:
+    """A person who applied with a PDF CV (imported by the profile test modules)."""
+    return seed_profile(db, settings, tenant)
+
+
+@pytest.fixture
+def activity(db: Database, settings: Settings, tenant: Tenant) -> Activity:
+    """A person with a note, a tag, a task, and a scorecard to fill."""
+    return seed_activity(db, settings, tenant)

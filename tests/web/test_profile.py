@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
 
 from tests.faces.conftest import Tenant
 from tests.faces.flatchr.conftest_activity import PDF
 from tests.web.conftest import add_user, post_form, sign_in
-from tests.web.profile_seed import Activity, Profile, seed_activity, seed_profile
+from tests.web.profile_seed import Activity, Profile, activity, profile, seed_profile
 from vivier.companies.models import Role
 from vivier.config import Settings
 from vivier.db.session import Database
 
-
-@pytest.fixture
-def profile(db: Database, settings: Settings, tenant: Tenant) -> Profile:
-    return seed_profile(db, settings, tenant)
-
-
-@pytest.fixture
-def activity(db: Database, settings: Settings, tenant: Tenant) -> Activity:
-    return seed_activity(db, settings, tenant)
+__all__ = ["activity", "profile"]  # fixtures
 
 
 def flowtly_candidate(client: TestClient, tenant: Tenant, candidate: str) -> dict[str, object]:
