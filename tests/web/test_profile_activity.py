@@ -100,23 +100,6 @@ def test_tag_validation_errors(
     assert traits(web, tenant, profile) == [(activity.tag_ref, "Junior")]
 
 
-def test_tags_of_other_people_and_companies_are_404(
-    web: TestClient,
-    db: Database,
-    settings: Settings,
-    tenant: Tenant,
-    other_tenant: Tenant,
-    activity: Activity,
-) -> None:
-    paul = seed_activity(db, settings, tenant)
-    foreign = seed_activity(db, settings, other_tenant)
-    for trait in (paul.trait, foreign.trait, "nope"):
-        assert (
-            post_form(web, f"/candidates/{activity.profile.candidate}/tags/{trait}/delete").status_code == 404
-        )
-    assert traits(web, tenant, paul.profile) == [(paul.tag_ref, "Junior")]
-
-
 def test_several_applications_offer_a_choice(
     web: TestClient, db: Database, settings: Settings, tenant: Tenant, profile: Profile
 ) -> None:
@@ -182,7 +165,7 @@ def test_task_validation_errors(web: TestClient, tenant: Tenant, profile: Profil
     assert [t for t in flatchr(web, tenant, "/tasks") if t["description"] == "Call"] == []
 
 
-def test_tasks_of_other_people_and_companies_are_404(
+def test_tags_and_tasks_of_other_people_and_companies_are_404(
     web: TestClient,
     db: Database,
     settings: Settings,
@@ -192,10 +175,11 @@ def test_tasks_of_other_people_and_companies_are_404(
 ) -> None:
     paul = seed_activity(db, settings, tenant)
     foreign = seed_activity(db, settings, other_tenant)
-    for task in (paul.task, foreign.task, "nope"):
-        assert (
-            post_form(web, f"/candidates/{activity.profile.candidate}/tasks/{task}/close").status_code == 404
-        )
+    base = f"/candidates/{activity.profile.candidate}"
+    for trait, task in ((paul.trait, paul.task), (foreign.trait, foreign.task), ("nope", "nope")):
+        assert post_form(web, f"{base}/tags/{trait}/delete").status_code == 404
+        assert post_form(web, f"{base}/tasks/{task}/close").status_code == 404
+    assert traits(web, tenant, paul.profile) == [(paul.tag_ref, "Junior")]
     [task] = [t for t in flatchr(web, tenant, "/tasks") if t["id"] == paul.task]
     assert task["done"] is False
 

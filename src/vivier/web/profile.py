@@ -19,7 +19,7 @@ from vivier.files.store import iter_blob
 from vivier.files.types import PDF
 from vivier.web import profile_activity, profile_notes, profile_scorecards
 from vivier.web.csrf import require_csrf
-from vivier.web.profile_page import act, current_cv, load, render
+from vivier.web.profile_page import OnProfile, current_cv, load, render
 from vivier.web.sessions import SignedIn
 
 router = APIRouter(dependencies=[Depends(require_csrf)])
@@ -60,13 +60,7 @@ class DetailsForm(BaseModel):
 
 
 @router.post("/candidates/{candidate_id}")
-def edit_details(
-    request: Request,
-    session: DbSession,
-    recruiter: SignedIn,
-    candidate_id: str,
-    data: Annotated[DetailsForm, Form()],
-) -> Response:
+def edit_details(on: OnProfile, data: Annotated[DetailsForm, Form()]) -> Response:
     values = data.model_dump()
 
     def save() -> None:
@@ -74,11 +68,11 @@ def edit_details(
             name: value if name in _REQUIRED else (value.strip() or None) for name, value in values.items()
         }
         changes["birth_date"] = _birth_date(data.birth_date)
-        if changes["email"] is None and not get_candidate(session, recruiter.ctx, candidate_id).email:
+        if changes["email"] is None and not get_candidate(on.session, on.ctx, on.candidate_id).email:
             del changes["email"]  # people from applications may have none; leaving it blank is no change
-        update_candidate(session, recruiter.ctx, candidate_id, changes)
+        update_candidate(on.session, on.ctx, on.candidate_id, changes)
 
-    return act(request, session, recruiter.ctx, candidate_id, "details", "details", values, save)
+    return on.run("details", "details", values, save)
 
 
 def _disposition(kind: str, cv: StoredFile) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from vivier.companies.models import Member
 from vivier.companies.service import list_members
 from vivier.core.clock import as_utc
 from vivier.core.errors import Forbidden, Invalid
+from vivier.faces.common import DbSession
 from vivier.files.models import StoredFile
 from vivier.files.service import current_cvs
 from vivier.messages.by_candidate import candidate_messages
@@ -40,6 +41,7 @@ from vivier.tags.schemas import allowed_values
 from vivier.tags.service import list_tags
 from vivier.tasks.by_candidate import candidate_tasks
 from vivier.tasks.schemas import TaskView
+from vivier.web.sessions import Recruiter, SignedIn
 from vivier.web.templating import templates
 
 # Form fields of each profile form; a violation on another field is shown at the top of the form.
@@ -188,26 +190,41 @@ def is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
 
 
-def act(
-    request: Request,
-    session: Session,
-    ctx: Context,
-    candidate_id: str,
-    section: str,
-    form: str,
-    values: Mapping[str, Any],
-    action: Callable[[], object],
-) -> Response:
-    """Run one profile action, then answer as the module docstring says."""
-    try:
-        action()
-    except Invalid as exc:
-        page = load(session, ctx, candidate_id)
-        errors = field_errors(form, exc)
-        htmx_section = section if is_htmx(request) else None
-        return render(
-            request, page, section=htmx_section, status=422, form=form, errors=errors, values=values
-        )
-    if is_htmx(request):
-        return render(request, load(session, ctx, candidate_id), section=section)
-    return RedirectResponse(f"/candidates/{candidate_id}#{section}", status_code=303)
+@dataclass(frozen=True)
+class ProfileAction:
+    """A request acting on one person's profile: what every profile write route needs."""
+
+    request: Request
+    session: Session
+    recruiter: Recruiter
+    candidate_id: str
+
+    @property
+    def ctx(self) -> Context:
+        return self.recruiter.ctx
+
+    def run(
+        self, section: str, form: str, values: Mapping[str, Any], action: Callable[[], object]
+    ) -> Response:
+        """Run the action, then answer as the module docstring says."""
+        try:
+            action()
+        except Invalid as exc:
+            page = load(self.session, self.ctx, self.candidate_id)
+            swap = section if is_htmx(self.request) else None
+            errors = field_errors(form, exc)
+            return render(
+                self.request, page, section=swap, status=422, form=form, errors=errors, values=values
+            )
+        if is_htmx(self.request):
+            return render(self.request, load(self.session, self.ctx, self.candidate_id), section=section)
+        return RedirectResponse(f"/candidates/{self.candidate_id}#{section}", status_code=303)
+
+
+def profile_action(
+    request: Request, session: DbSession, recruiter: SignedIn, candidate_id: str
+) -> ProfileAction:
+    return ProfileAction(request, session, recruiter, candidate_id)
+
+
+OnProfile = Annotated[ProfileAction, Depends(profile_action)]
