@@ -12,6 +12,7 @@ from vivier.assessments.scorecards import ScoreEntry, fill_scorecard, group_ques
 from vivier.candidates.service import get_candidate
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.faces.common import DbSession
+from vivier.web.profile_page import can_write
 from vivier.web.sessions import SignedIn
 from vivier.web.templating import templates
 
@@ -43,6 +44,7 @@ def _form_page(
         "tasks": tasks,
         "errors": errors or {},
         "values": values or {},
+        "can_write": can_write(recruiter.ctx),
     }
     return templates.TemplateResponse(
         request, "app/profile/scorecard.html", context, status_code=422 if errors else 200
