@@ -166,7 +166,7 @@ def field_errors(form: str, exc: Invalid) -> dict[str, str]:
     for v in exc.violations:
         name = renamed.get(v.field, v.field)
         key = name if name in FORM_FIELDS.get(form, ()) else "_form"
-        errors.setdefault(key, v.message if key != "_form" or name == "answers" else f"{name}: {v.message}")
+        errors.setdefault(key, v.message)
     return errors
 
 
