@@ -49,6 +49,14 @@ def test_pick_and_fill_a_scorecard(web: TestClient, db: Database, tenant: Tenant
     form_page = web.get(f"/candidates/{candidate}/scorecard", params={"group": activity.group})
     assert form_page.status_code == 200 and "Explain a generator" in form_page.text
     assert f'<select id="answer-{choice}" name="answer-{choice}">' in form_page.text
+    french = web.get(
+        f"/candidates/{candidate}/scorecard",
+        params={"group": activity.group},
+        headers={"Accept-Language": "fr"},
+    )
+    assert (
+        french.status_code == 200 and "Enregistrer la grille" in french.text and "Note (0-10)" in french.text
+    )
     filled = {
         "group": str(activity.group),
         f"answer-{activity.question}": "Lazy iterators",
