@@ -20,7 +20,7 @@ from vivier.companies.models import Member, User
 from vivier.core.errors import Constraint, Forbidden, Invalid, NotFound, Violation
 from vivier.core.ids import is_public_id
 from vivier.core.listing import ListQuery, Page, apply_filters, apply_order, fetch_page
-from vivier.db.scoping import get_by_public_id, scoped
+from vivier.db.scoping import MAX_INT_ID, get_by_public_id, scoped
 from vivier.events.audit import bury, record
 from vivier.files.models import StoredFile
 from vivier.files.service import Upload, attachments_of, delete_file, store_attachment
@@ -29,7 +29,6 @@ from vivier.notes.models import Note
 from vivier.notes.schemas import MAX_CONTENT, MAX_TYPE, Author, CommentView, NoteView
 
 TOMBSTONE_TYPE = "candidate_note"
-_MAX_INT_ID = 2**31 - 1  # larger numbers cannot be a note id (and would overflow PostgreSQL's integer)
 
 
 # -- shared loaders ---------------------------------------------------------------------------------
@@ -99,10 +98,10 @@ def _ref_clause(ref: int | str) -> ColumnElement[bool] | None:
     if isinstance(ref, bool):
         return None
     if isinstance(ref, int):
-        return Note.id == ref if 0 < ref <= _MAX_INT_ID else None
+        return Note.id == ref if 0 < ref <= MAX_INT_ID else None
     value = ref.strip()
     clauses: list[ColumnElement[bool]] = []
-    if value.isascii() and value.isdigit() and 0 < int(value) <= _MAX_INT_ID:
+    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_INT_ID:
         clauses.append(Note.id == int(value))
     if is_public_id(value):
         clauses.append(Note.public_id == value)

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from vivier.assessments.scorecards import ScoreEntry, fill_scorecard, group_questions
 from vivier.candidates.service import get_candidate
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
+from vivier.db.scoping import MAX_INT_ID
 from vivier.faces.common import DbSession
 from vivier.web.profile_page import can_write
 from vivier.web.sessions import SignedIn
@@ -21,7 +22,7 @@ router = APIRouter()
 
 def _group_id(raw: object) -> int:
     """A group id from a query or form value; anything else is an unknown group."""
-    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**31:
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_INT_ID:
         return int(raw)
     raise NotFound("RecruitmentTaskGroup not found")
 

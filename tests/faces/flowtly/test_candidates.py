@@ -511,3 +511,9 @@ def test_a_person_without_email_shows_an_empty_email(api: Api, db: Database) -> 
     assert api.fields(api.get(f"/flowtly/candidates/{pid}"))["email"] == ""
     # PATCH tolerates the empty stored email until a client sets one.
     assert api.patch(f"/flowtly/candidates/{pid}", {"notes": "ok"}).status_code == 200
+
+
+def test_nul_characters_in_query_parameters_are_refused(api: Api) -> None:
+    response = api.get("/flowtly/candidates/search", q="a\x00b")
+    assert response.status_code == 400
+    assert response.json()["hydra:description"] == 'The "q" parameter must not contain NUL characters.'

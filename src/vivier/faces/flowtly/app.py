@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -21,6 +21,7 @@ from vivier.faces.flowtly import (
 )
 from vivier.faces.flowtly.errors import PROBLEM, FaceError, not_allowed_detail
 from vivier.faces.flowtly.resources import DELETIONS, RESOURCES
+from vivier.faces.flowtly.wire import refuse_nul_query
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -83,6 +84,7 @@ def build() -> FastAPI:
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        dependencies=[Depends(refuse_nul_query)],
     )
     errors.install(app)
     app.include_router(not_allowed_router())

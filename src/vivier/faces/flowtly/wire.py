@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from vivier.core.ids import is_public_id
 from vivier.core.listing import MAX_PER_PAGE, DateBound, ListQuery, Page
 from vivier.core.validation import json_type
+from vivier.db.scoping import MAX_INT_ID
 from vivier.faces.flowtly.errors import (
     JSON,
     LD,
@@ -32,7 +33,6 @@ from vivier.faces.flowtly.errors import (
 from vivier.faces.flowtly.resources import BY_PATH, DATE_OPS, Resource
 
 DEFAULT_PER_PAGE = 30
-MAX_INT_ID = 2**31 - 1  # integer ids beyond this cannot exist (and would overflow PostgreSQL)
 PAGE_ERROR = "Page should not be less than 1"
 _DATE_KEY = re.compile(r"^(\w+)\[(after|before|strictly_after|strictly_before)\]$")
 _ORDER_KEY = re.compile(r"^order\[(\w+)\]$")
@@ -219,6 +219,13 @@ async def _json_object(request: Request, allowed: Sequence[str]) -> dict[str, An
     if field is not None:  # PostgreSQL text cannot store NUL; refuse it for both engines alike
         raise FaceError(400, f'The "{field}" attribute must not contain NUL characters.')
     return data
+
+
+def refuse_nul_query(request: Request) -> None:
+    """App dependency: a query parameter holding a NUL character is a 400 naming it (as for bodies)."""
+    for key, value in request.query_params.multi_items():
+        if "\x00" in key or "\x00" in value:
+            raise FaceError(400, f'The "{key}" parameter must not contain NUL characters.')
 
 
 def _field_with_nul(value: object, name: str = "") -> str | None:
