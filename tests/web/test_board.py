@@ -208,7 +208,7 @@ def test_board_shows_lanes_with_counts_and_cards(web: TestClient, db: Database, 
     assert 'aria-label="Score: 4 of 5">★★★★☆<' in text
     assert '<li class="tag" title="Niveau">Senior</li>' in text
     assert re.search(r'<time class="age"[^>]*>3 d</time>', text)
-    assert f'<label for="move-{board.applications[0]}">Move to</label>' in text
+    assert f'<label for="move-{board.applications[0]}" class="visually-hidden">Move to</label>' in text
     assert re.search(rf'<option value="{board.columns[0]}" selected>', text)
     assert f'<option value="{board.columns[-1]}"' not in text  # hidden columns are no target
     assert f'action="{archive_url(board, board.applications[0])}"' in text and "data-confirm=" in text

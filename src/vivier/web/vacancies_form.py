@@ -13,36 +13,35 @@ from vivier.vacancies.overview import VacancyChoices
 from vivier.vacancies.schemas import VacancyView
 from vivier.web.i18n import translate
 
-# Single-valued fields posted under their VacancyInput name.
-SCALARS = (
-    "title",
-    "description",
-    "mission",
-    "profile",
-    "experience",
-    "status",
-    "contract_type_id",
-    "education_level_id",
-    "activity_id",
-    "channel_id",
-    "metier_id",
-    "language",
-    "reference",
-    "note",
-    "apply_url",
-    "external_id",
-    "meta_title",
-    "meta_description",
-    "meta_tags",
-    "salary",
-    "salary_max",
-    "currency",
-    "mensuality",
-    "remote",
-    "start_date",
-    "end_date",
-)
-# name -> English label; the template translates labels.
+# Single-valued fields, posted under their VacancyInput name -> English label (templates translate labels).
+SCALARS = {
+    "title": "Title",
+    "reference": "Reference",
+    "status": "Status",
+    "language": "Language of the vacancy",
+    "contract_type_id": "Contract type",
+    "experience": "Experience",
+    "education_level_id": "Education level",
+    "activity_id": "Business sector",
+    "channel_id": "Channel",
+    "metier_id": "Job category",
+    "description": "Description",
+    "mission": "Mission",
+    "profile": "Profile sought",
+    "salary": "Salary (minimum)",
+    "salary_max": "Salary (maximum)",
+    "currency": "Currency",
+    "mensuality": "Salary period",
+    "remote": "Remote work",
+    "start_date": "Start date",
+    "end_date": "End date",
+    "apply_url": "External apply link",
+    "external_id": "External id",
+    "meta_title": "Page title for search engines",
+    "meta_tags": "Keywords for search engines",
+    "meta_description": "Description for search engines",
+    "note": "Internal note",
+}
 ADDRESS_FIELDS = {
     "street_number": "Street number",
     "route": "Street",
@@ -83,7 +82,16 @@ STATUSES = {
     str(int(VacancyStatus.ACTIVE)): "Published",
     str(int(VacancyStatus.ARCHIVED)): "Archived",
 }
+# Every form field's label, by the field name used in posts and in violations.
+LABELS = {
+    **SCALARS,
+    **{f"address.{name}": label for name, label in ADDRESS_FIELDS.items()},
+    **FLAGS,
+    **{f"options.{name}": label for name, label in OPTION_FLAGS.items()},
+    "tags": "Folders",
+}
 FORM_CHOICES: dict[str, Any] = {
+    "labels": LABELS,
     "address_fields": ADDRESS_FIELDS,
     "flags": FLAGS,
     "option_flags": OPTION_FLAGS,

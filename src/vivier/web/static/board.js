@@ -68,7 +68,7 @@
       group: "board",
       animation: 150,
       draggable: "[data-application]",
-      filter: "select, option, button, input, label",
+      filter: "button",
       preventOnFilter: false,
       onEnd: function (event) {
         if (event.from === event.to) return;
