@@ -341,3 +341,6 @@ def test_big_lanes_are_capped_with_show_more_pages(
     assert re.search(rf'<option value="{board.columns[1]}"', second.text)  # still a move target
     last = web.get(f"/vacancies/{board.vacancy}/board", params={"column": column, "offset": 4}).text
     assert cards_in(last, column) == newest_first[4:] and "Show more" not in last
+    unusable = web.get(f"/vacancies/{board.vacancy}/board", params={"column": column, "offset": "-3"})
+    assert unusable.status_code == 200 and cards_in(unusable.text, column) == newest_first[:2]
+    assert web.get(f"/vacancies/{board.vacancy}/board", params={"column": "abc"}).status_code == 404

@@ -112,7 +112,12 @@ def cells(page_row: str) -> dict[int, int]:
 
 def test_signed_out_visitors_are_sent_to_sign_in(client: TestClient, db: Database, tenant: Tenant) -> None:
     vacancy = make_vacancy(db, tenant)
-    for url in ("/vacancies", "/vacancies/new", f"/vacancies/{vacancy.public_id}/edit"):
+    for url in (
+        "/vacancies",
+        "/vacancies/new",
+        f"/vacancies/{vacancy.public_id}",
+        f"/vacancies/{vacancy.public_id}/edit",
+    ):
         response = client.get(url)
         assert response.status_code == 303 and response.headers["location"].startswith(
             "/login?next=/vacancies"
@@ -225,7 +230,18 @@ def test_list_pages_through_many_vacancies(
     assert 'rel="next"' in first and 'rel="prev"' not in first
     second = web.get("/vacancies", params={"page": 2}).text
     assert made[0].public_id in second and 'rel="prev"' in second and 'rel="next"' not in second
-    assert web.get("/vacancies", params={"page": 0}).status_code == 422
+    for unusable in ("0", "x", "99999999999"):  # a bad page number shows a page, never an error
+        assert web.get("/vacancies", params={"page": unusable}).status_code == 200
+
+
+def test_a_vacancy_address_leads_to_its_board(web: TestClient, db: Database, tenant: Tenant) -> None:
+    vacancy = make_vacancy(db, tenant)
+    response = web.get(f"/vacancies/{vacancy.public_id}")
+    assert (
+        response.status_code == 303
+        and response.headers["location"] == f"/vacancies/{vacancy.public_id}/board"
+    )
+    assert web.get(response.headers["location"]).status_code == 200
 
 
 def test_an_empty_company_sees_an_empty_list(web: TestClient) -> None:

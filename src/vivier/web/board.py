@@ -20,7 +20,7 @@ from vivier.web.csrf import require_csrf
 from vivier.web.i18n import negotiate, translate
 from vivier.web.sessions import SignedIn
 from vivier.web.templating import templates
-from vivier.web.vacancies_form import can_write
+from vivier.web.vacancies_form import can_write, whole_number
 
 router = APIRouter(dependencies=[Depends(require_csrf)])
 
@@ -44,18 +44,24 @@ def board(
     session: DbSession,
     recruiter: SignedIn,
     vacancy_id: str,
-    column: Annotated[int | None, Query(ge=1, lt=2**31)] = None,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    column: Annotated[str | None, Query()] = None,
+    offset: Annotated[str | None, Query()] = None,
 ) -> Response:
     """The whole board, or with ``column`` one lane from ``offset`` on (its "show more" pages)."""
+    lane = None if column is None else whole_number(column, default=0)  # there is no column 0: not found
     page = vacancy_board(
-        session, recruiter.ctx, vacancy_id, limit=LANE_LIMIT, column_id=column, offset=offset
+        session,
+        recruiter.ctx,
+        vacancy_id,
+        limit=LANE_LIMIT,
+        column_id=lane,
+        offset=whole_number(offset, default=0),
     )
     lang = negotiate(request)
     moment = now()
     context = {
         "board": page,
-        "single_lane": column is not None,
+        "single_lane": lane is not None,
         "can_write": can_write(recruiter.ctx),
         "age": lambda created_at: card_age(created_at, lang, moment),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -27,6 +28,7 @@ from vivier.web.vacancies_form import (
     reference_options,
     vacancy_data,
     view_values,
+    whole_number,
 )
 
 router = APIRouter(dependencies=[Depends(require_csrf)])
@@ -61,16 +63,17 @@ def vacancy_list(
     session: DbSession,
     recruiter: SignedIn,
     status: Annotated[str, Query()] = "open",
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    page: Annotated[str, Query()] = "1",
 ) -> Response:
     status = status if status in FILTERS else "open"
+    page_number = whole_number(page, default=1, low=1)
     overview = vacancy_overview(
         session,
         recruiter.ctx,
         FILTERS[status],
         lang=negotiate(request),
         limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
+        offset=(page_number - 1) * PAGE_SIZE,
     )
     context = {
         "overview": overview,
@@ -80,7 +83,7 @@ def vacancy_list(
             name: sum(n for s, n in overview.per_status.items() if statuses is None or s in statuses)
             for name, statuses in FILTERS.items()
         },
-        "page": page,
+        "page": page_number,
         "can_write": can_write(recruiter.ctx),
     }
     return templates.TemplateResponse(request, "app/vacancies/list.html", context)
@@ -139,6 +142,12 @@ def create_vacancy_page(
     except Invalid as exc:
         return _refused(request, session, recruiter, None, exc, form)
     return RedirectResponse(f"/vacancies/{vacancy.public_id}/edit?saved=1", status_code=303)
+
+
+@router.get("/vacancies/{vacancy_id}")
+def vacancy_page(vacancy_id: str, recruiter: SignedIn) -> Response:
+    """A vacancy's address leads to its board (which answers 404 for another company's vacancy)."""
+    return RedirectResponse(f"/vacancies/{quote(vacancy_id)}/board", status_code=303)
 
 
 @router.get("/vacancies/{vacancy_id}/edit")

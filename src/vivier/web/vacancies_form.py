@@ -132,6 +132,14 @@ def can_write(ctx: Context) -> bool:
     return True
 
 
+def whole_number(raw: str | None, *, default: int, low: int = 0, high: int = 10_000_000) -> int:
+    """A page number or offset from a query string; anything unusable gives ``default`` (links never 422)."""
+    text = (raw or "").strip()
+    if not text.isdigit() or len(text) > 9:
+        return default
+    return min(max(int(text), low), high)
+
+
 def _text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""

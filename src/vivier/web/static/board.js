@@ -67,6 +67,8 @@
     window.Sortable.create(list, {
       group: "board",
       animation: 150,
+      delay: 200, // on touch screens only: a short press before dragging, so a swipe still scrolls
+      delayOnTouchOnly: true,
       draggable: "[data-application]",
       filter: "button",
       preventOnFilter: false,
