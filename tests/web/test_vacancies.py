@@ -103,7 +103,8 @@ def row(page: str, public_id: str) -> str:
 
 def cells(page_row: str) -> dict[int, int]:
     return {
-        int(c): int(n) for c, n in re.findall(r'<td class="num" data-column="(\d+)"[^>]*>(\d+)</td>', page_row)
+        int(c): int(n)
+        for c, n in re.findall(r'<td class="num" data-column="(\d+)"[^>]*>(\d+)</td>', page_row)
     }
 
 
