@@ -66,6 +66,7 @@
   board.querySelectorAll("[data-cards]").forEach(function (list) {
     window.Sortable.create(list, {
       group: "board",
+      sort: false, // order within a lane is the server's (newest first): cards only change lanes
       animation: 150,
       delay: 200, // on touch screens only: a short press before dragging, so a swipe still scrolls
       delayOnTouchOnly: true,
