@@ -138,7 +138,7 @@ def test_an_application_of_another_vacancy_and_bad_columns_are_refused(
     first, second = make_board(db, tenant, ("Ada",)), make_board(db, tenant, ("Grace",))
     wrong_vacancy = f"/vacancies/{first.vacancy}/board/{second.applications[0]}/move"
     assert post_form(web, wrong_vacancy, {"column_id": first.columns[1]}).status_code == 404
-    for bad in ("", "abc", "-1", "99999999999"):
+    for bad in ("", "abc", "-1", "2147483648", "99999999999"):
         assert post_form(web, move_url(first, first.applications[0]), {"column_id": bad}).status_code == 400
     assert flatchr_applicant(web, tenant, second.applications[0])["column_id"] == second.columns[0]
 

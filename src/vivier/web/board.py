@@ -70,7 +70,7 @@ def board(
 
 def _column_id(raw: str) -> int:
     text = raw.strip()
-    if not text.isdigit() or len(text) > 10:
+    if not text.isdigit() or len(text) > 10 or int(text) >= 2**31:  # beyond an integer column: no such id
         raise Invalid.one("column_id", Constraint.TYPE, "must be a column id")
     return int(text)
 
