@@ -69,7 +69,7 @@ def test_a_new_member_signs_in_with_the_temporary_password_shown_once(
     assert f'data-member="{added["id"]}"' in response.text
     assert password not in web.get("/settings/members").text
     assert sign_in(browser, "new.person@example.org", password).status_code == 303
-    assert browser.get("/").status_code == 200
+    assert browser.get("/vacancies").status_code == 200
     again = post_form(
         web, "/settings/members", {**data, "email": "second@example.org"}, headers={"Accept-Language": "fr"}
     )
@@ -126,12 +126,12 @@ def test_deactivated_members_are_signed_out_and_cannot_sign_in(
     assert sign_in(browser, email).status_code == 303
     target = member_id(web, tenant, email)
     assert post_form(web, f"/settings/members/{target}/deactivate").status_code == 303
-    assert browser.get("/").status_code == 303
+    assert browser.get("/vacancies").status_code == 303
     assert sign_in(browser, email).status_code == 401
-    assert browser.get("/").status_code == 303
+    assert browser.get("/vacancies").status_code == 303
     assert f'data-member="{target}" data-active="false"' in web.get("/settings/members").text
     assert post_form(web, f"/settings/members/{target}/reactivate").status_code == 303
-    assert sign_in(browser, email).status_code == 303 and browser.get("/").status_code == 200
+    assert sign_in(browser, email).status_code == 303 and browser.get("/vacancies").status_code == 200
     me = tenant.created.admin.public_id
     mine = post_form(web, f"/settings/members/{me}/deactivate")
     assert mine.status_code == 422 and "you cannot deactivate yourself" in mine.text

@@ -34,7 +34,8 @@ def test_sign_in_sets_a_secure_session_and_lands_on_next(client: TestClient, ten
     assert response.status_code == 303 and response.headers["location"] == "/"
     cookie = response.headers["set-cookie"]
     assert f"{COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
-    home = client.get("/")
+    assert client.get("/").headers["location"] == "/vacancies"
+    home = client.get("/vacancies")
     assert home.status_code == 200 and tenant.created.company.name in home.text
     assert 'href="/settings"' in home.text  # the admin sees settings
 
@@ -72,7 +73,7 @@ def test_login_is_rate_limited_per_email_even_with_the_right_password(
 def test_logout_clears_the_session(web: TestClient) -> None:
     response = post_form(web, "/logout")
     assert response.status_code == 303 and response.headers["location"] == "/login"
-    assert web.get("/").status_code == 303
+    assert web.get("/vacancies").headers["location"].startswith("/login")
 
 
 def test_sessions_expire_and_deactivated_members_are_signed_out(
@@ -80,17 +81,17 @@ def test_sessions_expire_and_deactivated_members_are_signed_out(
 ) -> None:
     email = add_user(db, tenant, Role.RECRUITER)
     assert sign_in(client, email).status_code == 303
-    assert client.get("/").status_code == 200
+    assert client.get("/vacancies").status_code == 200
     with settable_clock(now() + TTL + timedelta(seconds=1)):
-        assert client.get("/").status_code == 303
+        assert client.get("/vacancies").status_code == 303
     with db.unit_of_work() as session:
         deactivate_member(session, tenant.ctx, member_by_email(session, tenant.ctx, email).public_id)
-    assert client.get("/").status_code == 303
+    assert client.get("/vacancies").status_code == 303
 
 
 def test_settings_link_is_for_admins_only(client: TestClient, tenant: Tenant, db: Database) -> None:
     assert sign_in(client, add_user(db, tenant, Role.RECRUITER)).status_code == 303
-    home = client.get("/")
+    home = client.get("/vacancies")
     assert home.status_code == 200 and 'href="/settings"' not in home.text
 
 

@@ -119,6 +119,13 @@ def list_metiers(session: Session, channel_id: int, lang: str | None = "fr") -> 
     return [MetierItem(row.id, row.label(language), row.channel_id) for row in rows]
 
 
+def list_all_metiers(session: Session, lang: str | None = "fr") -> list[MetierItem]:
+    """Every job category, by channel then id (forms that group them by channel)."""
+    language = normalize_lang(lang)
+    rows = session.scalars(select(Metier).order_by(Metier.channel_id, Metier.id))
+    return [MetierItem(row.id, row.label(language), row.channel_id) for row in rows]
+
+
 # -- sources ----------------------------------------------------------------------------------------
 
 

@@ -54,7 +54,8 @@ def _remote(value: object) -> object:
 Text = Annotated[str | None, BeforeValidator(_number_as_text)]
 OptionalDate = Annotated[date | None, BeforeValidator(_blank_as_none)]
 # Bounded so an absurd id is a 400 on its field, not a database overflow.
-OptionalInt = Annotated[int | None, BeforeValidator(_blank_as_none), Field(ge=-(2**31), lt=2**31)]
+# The bounds apply to the integer only: a blank or null field is None (the bounds would reject None).
+OptionalInt = Annotated[Annotated[int, Field(ge=-(2**31), lt=2**31)] | None, BeforeValidator(_blank_as_none)]
 OptionalBool = Annotated[bool | None, BeforeValidator(_blank_as_none)]
 Remote = Annotated[str | None, BeforeValidator(_remote)]
 

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivier.config import Settings
 from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited, TooLarge
-from vivier.web import careers, i18n, profile, settings_pages, signin
+from vivier.web import board, careers, i18n, profile, settings_pages, signin, vacancies
 from vivier.web.csrf import CsrfCookie
 from vivier.web.sessions import SignedIn, SignInRequired
 from vivier.web.templating import templates
@@ -23,12 +23,12 @@ def build(settings: Settings) -> FastAPI:
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     # profile last: its /candidates/{id} must not shadow fixed paths under /candidates/
-    for module in (careers, i18n, signin, settings_pages, profile):
+    for module in (careers, i18n, signin, vacancies, board, settings_pages, profile):
         app.include_router(module.router)
 
     @app.get("/")
-    def home(request: Request, recruiter: SignedIn) -> Response:
-        return templates.TemplateResponse(request, "app/home.html", {})
+    def home(recruiter: SignedIn) -> Response:
+        return RedirectResponse("/vacancies", status_code=303)  # the recruiter's day starts there
 
     async def sign_in_first(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SignInRequired)
