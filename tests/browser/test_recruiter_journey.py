@@ -40,7 +40,9 @@ def apply_on_career_site(page: Page, slug: str, title: str, email: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you!")
 
 
-def test_from_application_to_closed_task(page: Page, client: TestClient, db: Database, tenant: Tenant) -> None:
+def test_from_application_to_closed_task(
+    page: Page, client: TestClient, db: Database, tenant: Tenant
+) -> None:
     title = f"Data Engineer {uuid.uuid4().hex[:6]}"
     publish(db, tenant, title)
     email = f"noa-{uuid.uuid4().hex[:8]}@example.org"
