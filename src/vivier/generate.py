@@ -37,6 +37,7 @@ from vivier.files.service import Upload, store_upload
 from vivier.files.store import FileStore
 from vivier.notes.models import Note
 from vivier.pipeline.service import list_columns
+from vivier.reference.data import SOURCES as SOURCES_REFERENCE
 from vivier.tags.models import Trait
 from vivier.tags.service import list_tags
 from vivier.vacancies.schemas import VacancyInput
@@ -107,7 +108,7 @@ NOTES = (
     "<p>Profil intéressant pour une autre offre.</p>",
     "<p>Entretien prévu, prétentions cohérentes.</p>",
 )
-SOURCES = (98, 98, 98, 1, 2, 4)  # mostly the career site
+SOURCES = (98, 98, 98, 1, 2, 3)  # mostly the career site
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,7 @@ NOTE_COLUMNS = _words(
     "id company_id public_id created_at updated_at candidate_id application_id author_member_id text private favorite type"
 )
 TRAIT_COLUMNS = _words("id company_id public_id created_at updated_at application_id tag_id value")
-SOURCE_LABELS = {98: "Site carrière", 1: "LinkedIn", 2: "Indeed", 4: "Welcome to the Jungle"}
+SOURCE_LABELS = dict(SOURCES_REFERENCE)
 
 
 class _Counts:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vivier.core.errors import Conflict
 from vivier.db import models  # noqa: F401  (complete metadata and the search-document hooks for every session)
-from vivier.db.engine import build_engine
+from vivier.db.engine import WRITE, build_engine
 
 
 class Database:
@@ -22,10 +22,16 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """Yield a session; commit when the block succeeds, roll back on any error."""
+    def unit_of_work(self, *, write: bool = False) -> Iterator[Session]:
+        """Yield a session; commit when the block succeeds, roll back on any error.
+
+        ``write``: the block will write, so SQLite takes its write lock at BEGIN (concurrent
+        writers then queue instead of failing).
+        """
         session = self._sessions()
         try:
+            if write:
+                session.connection(execution_options={WRITE: True})
             yield session
             session.commit()
         except IntegrityError as exc:
