@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import threading
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
 from tests.conftest import new_company
-from vivier.companies.models import Company
+from vivier.app import create_app
+from vivier.companies.models import ApiKey, Company
+from vivier.config import Settings
 from vivier.db.session import Database
 
 
@@ -41,3 +44,16 @@ def test_a_reading_writer_is_not_overtaken_by_another_writer(db: Database) -> No
         final = session.scalar(select(Company.description).where(Company.id == company_id))
     # SQLite serialises the writers (ours first); PostgreSQL lets the other commit first.
     assert final == ("second" if db.engine.dialect.name == "sqlite" else "first")
+
+
+def test_a_read_request_still_notes_the_keys_last_use(db: Database, settings: Settings) -> None:
+    with db.unit_of_work() as session:
+        created = new_company(session, "Reader")
+    key_id = created.api_key.key.id
+    with TestClient(create_app(settings)) as client:
+        response = client.get(
+            "/flowtly/candidates", headers={"Authorization": f"Bearer {created.api_key.plaintext}"}
+        )
+    assert response.status_code == 200
+    with db.unit_of_work() as session:
+        assert session.scalar(select(ApiKey.last_used_at).where(ApiKey.id == key_id)) is not None

@@ -109,3 +109,15 @@ def test_flatchr_lastname_search_is_one_query_whatever_the_matches(
     everyone, rows = _statements(api, dataset.api_key, "POST", url, {})
     assert rows >= 80
     assert everyone == one
+
+
+def test_an_api_key_request_authenticates_in_one_query(api: TestClient, dataset: Generated) -> None:
+    url = "/flowtly/candidates?itemsPerPage=1"
+    _statements(api, dataset.api_key, "GET", url)  # the key's last use is noted once a minute
+    with counting(api) as statements:
+        response = api.get(url, headers={"Authorization": f"Bearer {dataset.api_key}"})
+    assert response.status_code == 200
+    assert sum("api_keys" in s for s in statements) == 1
+    assert not any(s.lstrip().upper().startswith("SELECT MEMBERS") for s in statements)
+    queries = [s for s in statements if not s.startswith("BEGIN")]
+    assert len(queries) == 3  # key with member and company, the counter, the page

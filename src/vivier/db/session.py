@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from vivier.core.errors import Conflict
 from vivier.db import models  # noqa: F401  (complete metadata and the search-document hooks for every session)
 from vivier.db.engine import WRITE, build_engine
+from vivier.db.hooks import forget_after_commit, run_after_commit
 
 
 class Database:
@@ -34,6 +35,7 @@ class Database:
                 session.connection(execution_options={WRITE: True})
             yield session
             session.commit()
+            run_after_commit(session)
         except IntegrityError as exc:
             session.rollback()
             raise Conflict("The change conflicts with existing data") from exc
@@ -41,6 +43,7 @@ class Database:
             session.rollback()
             raise
         finally:
+            forget_after_commit(session)  # after a rollback, the work they followed never happened
             session.close()
 
     def dispose(self) -> None:
