@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event, select
+from sqlalchemy import select
 
+from tests.factories import QueryCounter
 from vivier.app import create_app
 from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
@@ -24,25 +24,15 @@ def api(settings: Settings) -> Iterator[TestClient]:
         yield client
 
 
-@contextmanager
-def counting(client: TestClient) -> Iterator[list[str]]:
+def counting(client: TestClient) -> QueryCounter:
     """Every statement the app's engine runs inside the block."""
-    engine = client.app.state.db.engine  # type: ignore[attr-defined]
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    return QueryCounter(client.app.state.db.engine)  # type: ignore[attr-defined]
 
 
 def _statements(client: TestClient, key: str, method: str, url: str, body: Any = None) -> tuple[int, int]:
-    with counting(client) as statements:
+    with counting(client) as counter:
         response = client.request(method, url, json=body, headers={"Authorization": f"Bearer {key}"})
+    statements = counter.statements
     assert response.status_code == 200, response.text
     payload = response.json()
     rows = (
@@ -114,8 +104,9 @@ def test_flatchr_lastname_search_is_one_query_whatever_the_matches(
 def test_an_api_key_request_authenticates_in_one_query(api: TestClient, dataset: Generated) -> None:
     url = "/flowtly/candidates?itemsPerPage=1"
     _statements(api, dataset.api_key, "GET", url)  # the key's last use is noted once a minute
-    with counting(api) as statements:
+    with counting(api) as counter:
         response = api.get(url, headers={"Authorization": f"Bearer {dataset.api_key}"})
+    statements = counter.statements
     assert response.status_code == 200
     assert sum("api_keys" in s for s in statements) == 1
     assert not any(s.lstrip().upper().startswith("SELECT MEMBERS") for s in statements)
