@@ -13,6 +13,7 @@ from vivier.app import create_app
 from vivier.applications.models import Application, Apply
 from vivier.candidates.models import Candidate, CandidateSearchDoc
 from vivier.candidates.search import rebuild, search_candidates
+from vivier.candidates.service import list_candidates
 from vivier.companies.models import Company
 from vivier.companies.service import admin_context
 from vivier.config import Settings
@@ -93,3 +94,21 @@ def test_generated_key_reaches_the_api(db: Database, tmp_path: Path, settings: S
         )
     assert response.status_code == 200
     assert response.json()["hydra:totalItems"] == 10
+
+
+def test_generating_again_extends_the_same_company(db: Database, tmp_path: Path) -> None:
+    slug = f"gen-{uuid.uuid4().hex[:8]}"
+    store = LocalFileStore(tmp_path)
+    first = generate(db.unit_of_work, db.engine, store, slug=slug, candidates=30, vacancies=2)
+    second = generate(db.unit_of_work, db.engine, store, slug=slug, candidates=30, vacancies=2)
+    assert second.company_id == first.company_id and second.api_key != first.api_key
+    with db.unit_of_work() as session:
+        company = session.scalars(select(Company).where(Company.public_id == first.company_id)).one()
+        ctx = admin_context(session, company)
+        assert list_candidates(session, ctx, ListQuery()).total == 60
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Candidate).where(Candidate.company_id == company.id)
+            )
+            == 60
+        )

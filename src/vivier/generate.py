@@ -388,7 +388,9 @@ def _write_chunk(
         stamp = rows.ts(created)
         firstname = rng.choice(FIRSTNAMES)
         lastname = rng.choice(SURNAMES)
-        email = f"{_ascii(firstname)}.{_ascii(lastname)}.{number}@{rng.choice(DOMAINS)}"
+        email = (
+            f"{_ascii(firstname)}.{_ascii(lastname)}.{cid}@{rng.choice(DOMAINS)}"  # ids: unique across runs
+        )
         phone_digits = f"336{rng.randrange(10**8):08d}"
         phone = f"+33 6 {phone_digits[3:5]} {phone_digits[5:7]} {phone_digits[7:9]} {phone_digits[9:]}"
         location = rng.choice(CITIES)
