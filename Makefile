@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-pg lint format clean
+.PHONY: install run test test-pg lint format clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+# Small benchmark (SQLite, 10k candidates, ~2 min); the 1M command is in README "Performance".
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --candidates 10000 --reuse --duration 5 --warmup 1 --name small
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

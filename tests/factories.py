@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import Connection, Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from tests.conftest import PASSWORD
@@ -139,8 +139,11 @@ def store(tmp_path: Path) -> LocalFileStore:
 class QueryCounter:
     """The SQL statements run on the session's connection inside a ``with`` block (``len`` / ``count``)."""
 
-    def __init__(self, session: Session) -> None:
-        self.connection = session.connection()
+    def __init__(self, session: Session | Engine) -> None:
+        # An engine counts every connection's statements (the app's, behind a test client).
+        self.connection: Connection | Engine = (
+            session if isinstance(session, Engine) else session.connection()
+        )
         self.statements: list[str] = []
 
     @property

@@ -185,6 +185,42 @@ def demo() -> None:
     )
 
 
+@app.command()
+@one_line_errors
+def generate(
+    company: Annotated[str, typer.Option(help="Slug of the company to create or extend.")] = "bench",
+    candidates: Annotated[int, typer.Option(min=0, help="People to generate.")] = 10_000,
+    vacancies: Annotated[int, typer.Option(min=1, help="Vacancies to create.")] = 50,
+    seed: Annotated[int, typer.Option(help="Random seed (names, columns, notes).")] = 0,
+) -> None:
+    """Bulk benchmark dataset (candidates, applications, notes, tags, a few CVs); prints JSON access."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from vivier.files.store import LocalFileStore
+    from vivier.generate import generate as run
+    from vivier.generate import summary
+
+    settings = load_settings()
+    db = Database(settings.database_url)
+    try:
+        with Progress(console=Console(stderr=True)) as bar:
+            task = bar.add_task("candidates", total=candidates)
+            result = run(
+                db.unit_of_work,
+                db.engine,
+                LocalFileStore(settings.files_dir),
+                slug=company,
+                candidates=candidates,
+                vacancies=vacancies,
+                seed=seed,
+                progress=lambda done: bar.advance(task, done),
+            )
+    finally:
+        db.dispose()
+    typer.echo(summary(result))
+
+
 # -- companies ---------------------------------------------------------------------------------------
 
 

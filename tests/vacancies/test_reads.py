@@ -84,7 +84,7 @@ def test_vacancy_views_bundle_in_fixed_queries(
         vacancy_views(session, vacancies[:1])
     with QueryCounter(session) as many:
         views = vacancy_views(session, vacancies)
-    assert len(many) == len(one) <= 9
+    assert len(many) <= len(one) <= 9  # rows already loaded (the company) are not fetched again
     by_id = {view.vacancy.id: view for view in views}
     assert [view.vacancy.id for view in views] == [v.id for v in vacancies]
     view = by_id[english.id]

@@ -25,6 +25,8 @@ class Application(PublicScoped, Timestamps, Base):
         Index("ix_applications_company_created", "company_id", "created_at", "id"),
         Index("ix_applications_company_updated", "company_id", "updated_at"),
         Index("ix_applications_vacancy", "vacancy_id"),
+        # The Flatchr search by vacancy and column, newest first (migration 0003).
+        Index("ix_applications_vacancy_column_created", "vacancy_id", "column_id", "created_at", "id"),
     )
 
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))

@@ -38,6 +38,7 @@ from vivier.core.errors import Constraint, Invalid, NotFound, TooLarge, Violatio
 from vivier.core.ids import is_public_id
 from vivier.core.text import lookup_key
 from vivier.db.base import IntId
+from vivier.db.lookup import rows_by_id
 from vivier.db.scoping import get_by_public_id, restrict, scoped
 from vivier.events.audit import emit, record
 from vivier.files.models import StoredFile
@@ -583,9 +584,7 @@ def applicant_views(session: Session, applications: Sequence[Application]) -> li
 
 
 def _by_id(session: Session, model: type[M], ids: set[int]) -> dict[int, M]:
-    if not ids:
-        return {}
-    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+    return rows_by_id(session, model, ids)
 
 
 def list_applications_for_vacancy(

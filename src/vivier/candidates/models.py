@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, PublicScoped, Timestamps
+from vivier.db.base import Base, CompanyScoped, PublicScoped, Timestamps
 
 
 class Candidate(PublicScoped, Timestamps, Base):
@@ -67,3 +67,13 @@ class CandidateSearchDoc(Base):
     )
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), index=True)
     document: Mapped[str] = mapped_column(Text, default="")
+
+
+class CandidateCount(CompanyScoped, Base):
+    """How many people a company has, kept exact by database triggers (migration 0003): unfiltered
+    candidate lists read it instead of counting every row."""
+
+    __tablename__ = "candidate_counts"
+    __table_args__ = (UniqueConstraint("company_id"),)
+
+    total: Mapped[int] = mapped_column(Integer, default=0)

@@ -10,16 +10,20 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from vivier.companies.context import Context
-from vivier.companies.models import ApiKey, Member, User
+from vivier.companies.models import ApiKey, Company, Member, User
 from vivier.core.clock import now
 from vivier.core.errors import AuthFailure, Constraint, Invalid, Unauthenticated
 from vivier.core.ids import ALPHABET
+from vivier.db.engine import WRITE
+from vivier.db.hooks import after_commit
 from vivier.db.scoping import get_by_public_id, restrict, scoped
 from vivier.events.audit import record
 
@@ -110,10 +114,31 @@ def revoke_key(session: Session, ctx: Context, public_id: str) -> ApiKey:
 
 def resolve_key(session: Session, plaintext: str) -> ApiKey:
     """The live key matching ``plaintext``; records its last use. Raises Unauthenticated."""
+    key = session.scalars(select(ApiKey).where(ApiKey.prefix == _prefix(plaintext))).one_or_none()
+    return _live(session, key, plaintext)
+
+
+def resolve_key_with_owner(session: Session, plaintext: str) -> tuple[ApiKey, Member, Company]:
+    """``resolve_key`` with the key's member and company, in one query (every API request runs it)."""
+    row = session.execute(
+        select(ApiKey, Member, Company)
+        .join(Member, Member.id == ApiKey.member_id)
+        .join(Company, Company.id == Member.company_id)
+        .where(ApiKey.prefix == _prefix(plaintext))
+    ).one_or_none()
+    if row is None:
+        raise Unauthenticated("Invalid API key")
+    key, member, company = row
+    return _live(session, key, plaintext), member, company
+
+
+def _prefix(plaintext: str) -> str:
     if not looks_like_api_key(plaintext):
         raise Unauthenticated("Invalid API key")
-    prefix = plaintext[len(KEY_PREFIX) : len(KEY_PREFIX) + PREFIX_LENGTH]
-    key = session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).one_or_none()
+    return plaintext[len(KEY_PREFIX) : len(KEY_PREFIX) + PREFIX_LENGTH]
+
+
+def _live(session: Session, key: ApiKey | None, plaintext: str) -> ApiKey:
     if key is None or not hmac.compare_digest(key.key_hash, _hash(plaintext)):
         raise Unauthenticated("Invalid API key")
     current = now()
@@ -123,5 +148,29 @@ def resolve_key(session: Session, plaintext: str) -> ApiKey:
         raise Unauthenticated("Expired token", AuthFailure.EXPIRED_KEY)
     # Write at most once a minute per key, so reads stay cheap under load.
     if key.last_used_at is None or current - key.last_used_at > timedelta(minutes=1):
-        key.last_used_at = current
+        _note_use(session, key, current)
     return key
+
+
+def _note_use(session: Session, key: ApiKey, current: datetime) -> None:
+    """Record the key's last use. A SQLite read transaction must not turn into a write (another
+    process may have committed since it began: "database is locked" at once), so there the note is
+    written once the request's transaction is over, by a short one of its own, best effort."""
+    bind = session.get_bind()
+    reading = not session.connection().get_execution_options().get(WRITE, False)
+    if isinstance(bind, Engine) and bind.dialect.name == "sqlite" and reading:
+        after_commit(session, lambda: _write_last_use(bind, key.id, current))
+        set_committed_value(key, "last_used_at", current)
+    else:
+        key.last_used_at = current
+
+
+def _write_last_use(engine: Engine, key_id: int, current: datetime) -> None:
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{WRITE: True}).execute(
+                update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=current)
+            )
+            connection.commit()
+    except OperationalError:
+        return  # still busy after the timeout: a later request notes it

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vivier.companies.apikeys import resolve_key
+from vivier.companies.apikeys import resolve_key_with_owner
 from vivier.companies.context import Context
 from vivier.companies.models import Company, Member, User, UserStatus
 from vivier.companies.passwords import verify_password
@@ -26,13 +26,7 @@ def authenticate(
         raise Unauthenticated("Missing authentication", AuthFailure.MISSING)
     if looks_like_jwt(credential):
         return _from_token(session, secret, credential, company_public_id)
-    key = resolve_key(session, credential)
-    row = session.execute(
-        select(Member, Company)
-        .join(Company, Company.id == Member.company_id)
-        .where(Member.id == key.member_id)
-    ).one()
-    member, company = row
+    key, member, company = resolve_key_with_owner(session, credential)
     if not member.active:
         raise Unauthenticated("Invalid API key")
     if company_public_id is not None and company.public_id != company_public_id:

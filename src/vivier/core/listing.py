@@ -106,8 +106,22 @@ def apply_order(
     return stmt.order_by(*clauses, *default)
 
 
-def fetch_page(session: Session, stmt: Select[T], query: ListQuery) -> Page[T]:
-    """One page of ``stmt`` and the total count of matching rows."""
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    items = list(session.scalars(stmt.limit(query.per_page).offset(query.offset)))
-    return Page(items, total)
+def fetch_page(session: Session, stmt: Select[T], query: ListQuery, *, total: int | None = None) -> Page[T]:
+    """One page of ``stmt`` and the total count of matching rows (``total`` when the caller knows it)."""
+    if total is None:
+        total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    return Page(list(session.scalars(_page(stmt, query))), total)
+
+
+def _page(stmt: Select[T], query: ListQuery) -> Select[T]:
+    """Deep pages skip rows through the ids alone (an index-only walk of the ordering index), then
+    load just the page's rows: the plain OFFSET would read every skipped row in full."""
+    entity = stmt.column_descriptions[0].get("entity")
+    key = getattr(entity, "id", None)
+    if query.offset < DEFERRED_OFFSET or key is None:
+        return stmt.limit(query.per_page).offset(query.offset)
+    ids = stmt.with_only_columns(key).limit(query.per_page).offset(query.offset)
+    return stmt.where(key.in_(ids.scalar_subquery()))
+
+
+DEFERRED_OFFSET = 1000

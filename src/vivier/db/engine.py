@@ -37,5 +37,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+WRITE = "vivier_write"  # execution option: this transaction will write
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A deferred transaction that reads, then writes while another process has committed, fails at
+    # once with "database is locked" (WAL snapshot), whatever the busy timeout: writers take the
+    # write lock up front and wait for it instead.
+    immediate = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from vivier.core.errors import Conflict
 from vivier.db import models  # noqa: F401  (complete metadata and the search-document hooks for every session)
-from vivier.db.engine import build_engine
+from vivier.db.engine import WRITE, build_engine
+from vivier.db.hooks import forget_after_commit, run_after_commit
 
 
 class Database:
@@ -22,12 +23,19 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """Yield a session; commit when the block succeeds, roll back on any error."""
+    def unit_of_work(self, *, write: bool = False) -> Iterator[Session]:
+        """Yield a session; commit when the block succeeds, roll back on any error.
+
+        ``write``: the block will write, so SQLite takes its write lock at BEGIN (concurrent
+        writers then queue instead of failing).
+        """
         session = self._sessions()
         try:
+            if write:
+                session.connection(execution_options={WRITE: True})
             yield session
             session.commit()
+            run_after_commit(session)
         except IntegrityError as exc:
             session.rollback()
             raise Conflict("The change conflicts with existing data") from exc
@@ -35,6 +43,7 @@ class Database:
             session.rollback()
             raise
         finally:
+            forget_after_commit(session)  # after a rollback, the work they followed never happened
             session.close()
 
     def dispose(self) -> None:

@@ -19,6 +19,7 @@ from vivier.files.store import FileStore
 
 log = logging.getLogger("vivier.access")
 _SLASHES = re.compile(r"/{2,}")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def database(request: Request) -> Database:
@@ -38,7 +39,7 @@ def file_store(request: Request) -> FileStore:
 
 def unit_of_work(request: Request) -> Iterator[Session]:
     """One transaction per request, committed after the route returns and before the response leaves."""
-    with database(request).unit_of_work() as session:
+    with database(request).unit_of_work(write=request.method not in SAFE_METHODS) as session:
         yield session
 
 

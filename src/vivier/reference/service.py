@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vivier.core.errors import NotFound
+from vivier.reference import data
 from vivier.reference.address import ADDRESS_FIELDS, AddressColumns
 from vivier.reference.data import CAREER_SITE_SOURCE
 from vivier.reference.models import (
@@ -150,11 +151,20 @@ def source_labels(session: Session, source_ids: Iterable[int | None]) -> dict[in
 # -- vacancy labels ---------------------------------------------------------------------------------
 
 
+# The reference tables hold exactly these lists (seeded by migration 0001, never written at run time;
+# tests/db/test_migrations.py checks it), so their labels are read from memory: no query per render.
+_STATIC_LABELS: dict[type[Any], dict[int, tuple[str, str]]] = {
+    ContractType: {row[0]: (row[1], row[2]) for row in data.CONTRACT_TYPES},
+    EducationLevel: {row[0]: (row[1], row[2]) for row in data.EDUCATION_LEVELS},
+    Activity: {row[0]: (row[1], row[2]) for row in data.ACTIVITIES},
+    Channel: {row[0]: (row[1], row[2]) for row in data.CHANNELS},
+    Metier: {row[0]: (row[2], row[3]) for row in data.METIERS},
+}
+
+
 def _labels(session: Session, model: type[L], ids: set[int]) -> dict[int, tuple[str, str]]:
-    if not ids:
-        return {}
-    rows = session.execute(select(model.id, model.label_fr, model.label_en).where(model.id.in_(ids)))
-    return {i: (fr, en) for i, fr, en in rows}
+    known = _STATIC_LABELS[model]
+    return {i: known[i] for i in ids if i in known}
 
 
 def labels_for(

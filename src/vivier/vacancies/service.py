@@ -19,6 +19,7 @@ from vivier.core.clock import now
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.core.ids import is_public_id, new_public_id, new_slug_mail
 from vivier.core.text import slugify
+from vivier.db.lookup import rows_by_id
 from vivier.db.scoping import get_by_public_id, restrict, restrict_any, scoped
 from vivier.events.audit import emit, record
 from vivier.reference.address import ADDRESS_FIELDS
@@ -573,10 +574,7 @@ def vacancy_views(
             select(Distribution).where(Distribution.vacancy_id.in_(ids)).order_by(Distribution.id)
         )
     )
-    companies = {
-        c.id: c
-        for c in session.scalars(select(Company).where(Company.id.in_({v.company_id for v in vacancies})))
-    }
+    companies = rows_by_id(session, Company, {v.company_id for v in vacancies})
     return [
         VacancyView(
             vacancy=v,

@@ -1,0 +1,107 @@
+"""On PostgreSQL, the key queries have an index that serves them: with sequential scans disabled,
+the plan of every statement they run reads through indexes only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from vivier.applications.models import Application
+from vivier.applications.schemas import ApplicationSearch
+from vivier.applications.search import search_applications
+from vivier.applications.service import get_application
+from vivier.candidates.models import Candidate
+from vivier.candidates.search import search_candidates
+from vivier.candidates.service import list_candidates
+from vivier.companies.apikeys import resolve_key
+from vivier.companies.context import Context
+from vivier.core.listing import ListQuery
+from vivier.db.session import Database
+from vivier.generate import Generated
+from vivier.pipeline.models import PipelineColumn
+from vivier.vacancies.models import Vacancy
+
+
+def _plans(db: Database, run: Callable[[Session], Any]) -> list[str]:
+    """The EXPLAIN output of each SELECT ``run`` issues, with sequential scans disabled."""
+    captured: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            captured.append((statement, parameters))
+
+    with db.unit_of_work() as session:
+        connection = session.connection()
+        event.listen(connection, "before_cursor_execute", record)
+        try:
+            run(session)
+        finally:
+            event.remove(connection, "before_cursor_execute", record)
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        plans = [
+            "\n".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {sql}", params))
+            for sql, params in captured
+        ]
+        session.rollback()
+    assert plans
+    return plans
+
+
+@pytest.fixture
+def sample(db: Database, dataset_ctx: Context) -> dict[str, Any]:
+    with db.unit_of_work() as session:
+        row = session.execute(
+            select(
+                Application.public_id,
+                Candidate.email,
+                Candidate.lastname,
+                Vacancy.public_id,
+                PipelineColumn.title,
+            )
+            .join(Candidate, Candidate.id == Application.candidate_id)
+            .join(Vacancy, Vacancy.id == Application.vacancy_id)
+            .join(PipelineColumn, PipelineColumn.id == Application.column_id)
+            .where(Application.company_id == dataset_ctx.company_id)
+            .limit(1)
+        ).one()
+    return dict(zip(("applicant", "email", "lastname", "vacancy", "column"), row, strict=True))
+
+
+KEY_QUERIES: dict[str, Callable[[Context, dict[str, Any], Generated], Callable[[Session], Any]]] = {
+    "api key": lambda ctx, s, g: lambda session: resolve_key(session, g.api_key),
+    "get applicant": lambda ctx, s, g: lambda session: get_application(session, ctx, s["applicant"]),
+    "search by email": lambda ctx, s, g: (
+        lambda session: search_applications(session, ctx, ApplicationSearch(email=s["email"]))
+    ),
+    "search by lastname": lambda ctx, s, g: (
+        lambda session: search_applications(session, ctx, ApplicationSearch(lastname=s["lastname"]))
+    ),
+    "search by vacancy and column": lambda ctx, s, g: (
+        lambda session: search_applications(
+            session, ctx, ApplicationSearch(vacancy=s["vacancy"], column=s["column"])
+        )
+    ),
+    "candidates page 1": lambda ctx, s, g: lambda session: list_candidates(session, ctx, ListQuery()),
+    "candidates deep page": lambda ctx, s, g: (
+        lambda session: list_candidates(session, ctx, ListQuery(page=100, per_page=30))
+    ),
+    "full-text search": lambda ctx, s, g: (
+        lambda session: search_candidates(session, ctx, s["lastname"], ListQuery())
+    ),
+}
+
+
+@pytest.mark.parametrize("name", KEY_QUERIES)
+def test_key_queries_use_an_index(
+    db: Database, dataset: Generated, dataset_ctx: Context, sample: dict[str, Any], name: str
+) -> None:
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("plans are checked on PostgreSQL, the engine for large companies")
+    plans = _plans(db, KEY_QUERIES[name](dataset_ctx, sample, dataset))
+    for plan in plans:
+        assert "Seq Scan" not in plan, plan
+        assert "Index" in plan or "Bitmap" in plan, plan

@@ -1,0 +1,114 @@
+"""List endpoints run a fixed number of SQL statements whatever the page size (no N+1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from tests.factories import QueryCounter
+from vivier.app import create_app
+from vivier.candidates.models import Candidate
+from vivier.companies.context import Context
+from vivier.config import Settings
+from vivier.db.session import Database
+from vivier.generate import Generated
+
+
+@pytest.fixture
+def api(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def counting(client: TestClient) -> QueryCounter:
+    """Every statement the app's engine runs inside the block."""
+    return QueryCounter(client.app.state.db.engine)  # type: ignore[attr-defined]
+
+
+def _statements(client: TestClient, key: str, method: str, url: str, body: Any = None) -> tuple[int, int]:
+    with counting(client) as counter:
+        response = client.request(method, url, json=body, headers={"Authorization": f"Bearer {key}"})
+    statements = counter.statements
+    assert response.status_code == 200, response.text
+    payload = response.json()
+    rows = (
+        len(payload["hydra:member"])
+        if isinstance(payload, dict) and "hydra:member" in payload
+        else len(payload)
+    )
+    return len(statements), rows
+
+
+def _lastname(db: Database, ctx: Context) -> str:
+    with db.unit_of_work() as session:
+        return (
+            session.scalars(select(Candidate.lastname).where(Candidate.company_id == ctx.company_id)).first()
+            or ""
+        )
+
+
+@pytest.mark.parametrize(
+    ("method", "small", "large", "body"),
+    [
+        ("GET", "/flowtly/candidates?itemsPerPage=2", "/flowtly/candidates?itemsPerPage=60", None),
+        (
+            "GET",
+            "/flowtly/candidates?itemsPerPage=2&page=3",
+            "/flowtly/candidates?itemsPerPage=30&page=2",
+            None,
+        ),
+        (
+            "GET",
+            "/flowtly/candidates/search?q=e&itemsPerPage=2",
+            "/flowtly/candidates/search?q=e&itemsPerPage=60",
+            None,
+        ),
+        ("GET", "/flowtly/candidate-notes?itemsPerPage=2", "/flowtly/candidate-notes?itemsPerPage=20", None),
+        (
+            "POST",
+            "/flatchr/company/{cid}/search/applicants?limit=2",
+            "/flatchr/company/{cid}/search/applicants",
+            {},
+        ),
+        ("GET", "/flatchr/company/{cid}/vacancies?status=0", "/flatchr/company/{cid}/vacancies", None),
+    ],
+)
+def test_list_statements_do_not_grow_with_the_page(
+    api: TestClient, dataset: Generated, method: str, small: str, large: str, body: Any
+) -> None:
+    _statements(
+        api, dataset.api_key, method, small.format(cid=dataset.company_id), body
+    )  # key's last use noted
+    few, few_rows = _statements(api, dataset.api_key, method, small.format(cid=dataset.company_id), body)
+    many, many_rows = _statements(api, dataset.api_key, method, large.format(cid=dataset.company_id), body)
+    assert many_rows > few_rows >= 1
+    assert many == few
+
+
+def test_flatchr_lastname_search_is_one_query_whatever_the_matches(
+    api: TestClient, db: Database, dataset: Generated, dataset_ctx: Context
+) -> None:
+    url = f"/flatchr/company/{dataset.company_id}/search/applicants"
+    lastname = _lastname(db, dataset_ctx)
+    _statements(api, dataset.api_key, "POST", url, {})  # the key's last use is noted once
+    one, _ = _statements(api, dataset.api_key, "POST", url, {"lastname": lastname})
+    everyone, rows = _statements(api, dataset.api_key, "POST", url, {})
+    assert rows >= 80
+    assert everyone == one
+
+
+def test_an_api_key_request_authenticates_in_one_query(api: TestClient, dataset: Generated) -> None:
+    url = "/flowtly/candidates?itemsPerPage=1"
+    _statements(api, dataset.api_key, "GET", url)  # the key's last use is noted once a minute
+    with counting(api) as counter:
+        response = api.get(url, headers={"Authorization": f"Bearer {dataset.api_key}"})
+    statements = counter.statements
+    assert response.status_code == 200
+    assert sum("api_keys" in s for s in statements) == 1
+    assert not any(s.lstrip().upper().startswith("SELECT MEMBERS") for s in statements)
+    queries = [s for s in statements if not s.startswith("BEGIN")]
+    assert len(queries) == 3  # key with member and company, the counter, the page

@@ -1,0 +1,114 @@
+"""The bulk generator writes the same derived data the services would: search documents, lookup keys,
+public ids, applications in the company's columns, notes, traits and stored CVs."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from vivier.app import create_app
+from vivier.applications.models import Application, Apply
+from vivier.candidates.models import Candidate, CandidateSearchDoc
+from vivier.candidates.search import rebuild, search_candidates
+from vivier.candidates.service import list_candidates
+from vivier.companies.models import Company
+from vivier.companies.service import admin_context
+from vivier.config import Settings
+from vivier.core.ids import is_public_id
+from vivier.core.listing import ListQuery
+from vivier.db.session import Database
+from vivier.files.models import StoredFile
+from vivier.files.store import LocalFileStore
+from vivier.generate import Generated, generate
+from vivier.notes.models import Note
+from vivier.pipeline.models import PipelineColumn
+
+
+def _generate(db: Database, tmp_path: Path, candidates: int = 120) -> Generated:
+    slug = f"gen-{uuid.uuid4().hex[:8]}"
+    return generate(
+        db.unit_of_work, db.engine, LocalFileStore(tmp_path), slug=slug, candidates=candidates, vacancies=4
+    )
+
+
+def test_generated_rows_are_consistent(db: Database, tmp_path: Path) -> None:
+    result = _generate(db, tmp_path)
+    with db.unit_of_work() as session:
+        company = session.scalars(select(Company).where(Company.public_id == result.company_id)).one()
+        people = session.scalars(select(Candidate).where(Candidate.company_id == company.id)).all()
+        assert len(people) == result.candidates == 120
+        assert all(is_public_id(p.public_id) for p in people)
+        assert all(p.email_key == p.email and p.lastname_key == p.lastname.casefold() for p in people)
+        docs = dict(
+            session.execute(
+                select(CandidateSearchDoc.candidate_id, CandidateSearchDoc.document).where(
+                    CandidateSearchDoc.company_id == company.id
+                )
+            ).all()
+        )
+        rebuild(session, docs)  # what the services would have written
+        rebuilt = dict(
+            session.execute(
+                select(CandidateSearchDoc.candidate_id, CandidateSearchDoc.document).where(
+                    CandidateSearchDoc.company_id == company.id
+                )
+            ).all()
+        )
+        assert docs == rebuilt and len(docs) == 120
+        applications = session.scalars(select(Application).where(Application.company_id == company.id)).all()
+        assert len(applications) == result.applications >= 120
+        columns = set(
+            session.scalars(select(PipelineColumn.id).where(PipelineColumn.company_id == company.id))
+        )
+        assert {a.column_id for a in applications} <= columns
+        applies = session.scalar(
+            select(func.count())
+            .select_from(Apply)
+            .join(Application)
+            .where(Application.company_id == company.id)
+        )
+        assert applies == result.applications
+        notes = session.scalar(select(func.count()).select_from(Note).where(Note.company_id == company.id))
+        assert notes == result.notes
+        files = session.scalars(select(StoredFile).where(StoredFile.company_id == company.id)).all()
+        assert len(files) == result.files == 20 and all(f.candidate_id for f in files)
+
+
+def test_generated_people_are_found_by_full_text_search(db: Database, tmp_path: Path) -> None:
+    result = _generate(db, tmp_path, candidates=60)
+    with db.unit_of_work() as session:
+        company = session.scalars(select(Company).where(Company.public_id == result.company_id)).one()
+        someone = session.scalars(select(Candidate).where(Candidate.company_id == company.id).limit(1)).one()
+        page = search_candidates(session, admin_context(session, company), someone.email or "", ListQuery())
+        assert [c.id for c in page.items] == [someone.id]
+
+
+def test_generated_key_reaches_the_api(db: Database, tmp_path: Path, settings: Settings) -> None:
+    result = _generate(db, tmp_path, candidates=10)
+    with TestClient(create_app(settings)) as client:
+        response = client.get(
+            "/flowtly/candidates?itemsPerPage=5", headers={"Authorization": f"Bearer {result.api_key}"}
+        )
+    assert response.status_code == 200
+    assert response.json()["hydra:totalItems"] == 10
+
+
+def test_generating_again_extends_the_same_company(db: Database, tmp_path: Path) -> None:
+    slug = f"gen-{uuid.uuid4().hex[:8]}"
+    store = LocalFileStore(tmp_path)
+    first = generate(db.unit_of_work, db.engine, store, slug=slug, candidates=30, vacancies=2)
+    second = generate(db.unit_of_work, db.engine, store, slug=slug, candidates=30, vacancies=2)
+    assert second.company_id == first.company_id and second.api_key != first.api_key
+    with db.unit_of_work() as session:
+        company = session.scalars(select(Company).where(Company.public_id == first.company_id)).one()
+        ctx = admin_context(session, company)
+        assert list_candidates(session, ctx, ListQuery()).total == 60
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Candidate).where(Candidate.company_id == company.id)
+            )
+            == 60
+        )
