@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from vivier import __version__
+from vivier.actions import rpc
 from vivier.config import Settings
 from vivier.db.session import Database
 from vivier.faces.common import AccessLog, CollapseSlashes
@@ -39,6 +40,7 @@ def create_app(settings: Settings) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    app.include_router(rpc.router)
     flatchr, flowtly, web = faces
     app.mount("/flatchr", flatchr)
     app.mount("/flowtly", flowtly)
