@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
+import httpx2
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
 
 from tests.faces import conftest as faces
 from tests.faces.conftest import Tenant
 from tests.faces.flatchr.conftest_applicants import applicant, make_vacancy
+from vivier.app import create_app
 from vivier.config import Settings
 from vivier.db.session import Database
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,39 @@ client, tenant, other_tenant = faces.client, faces.tenant, faces.other_tenant  #
 @pytest.fixture
 def world(client: TestClient, db: Database, settings: Settings, tenant: Tenant) -> World:
     return seed_world(client, db, settings, tenant)
+
+
+@pytest.fixture(scope="module")
+def live_url(settings: Settings) -> Iterator[str]:
+    """The real app served by uvicorn on a free loopback port, in a thread (for MCP over HTTP)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/mcp"
+    server.should_exit = True
+    thread.join(timeout=30)
+
+
+def mcp_session(url: str, key: str, work: Callable[[Client], Awaitable[T]]) -> T:
+    """Run ``work`` in a real MCP client session (the SDK's Streamable HTTP client, Bearer key)."""
+
+    async def session() -> T:
+        async with (
+            httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}) as http,
+            Client(streamable_http_client(url, http_client=http)) as client,
+        ):
+            return await work(client)
+
+    return anyio.run(session)
 
 
 def rpc(
