@@ -1,5 +1,5 @@
-"""Every Flatchr action, through RPC, the CLI and a real MCP client session over Streamable HTTP,
-gives the same data as the matching face route."""
+"""Every action, through RPC, the CLI and a real MCP client session over Streamable HTTP, gives the
+same data as the matching face route."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from tests.actions.cases import CASES
 from tests.actions.conftest import World, mcp_session
+from tests.actions.flowtly_cases import FLOWTLY_CASES, Staffed, seed_staffed
 from tests.faces.flatchr.conftest_applicants import Clock, clock_fixture  # noqa: F401
 from tests.test_cli import cli_env  # noqa: F401
 from vivier.cli import app as cli
@@ -51,6 +52,10 @@ def via_mcp(client: TestClient, world: World, action: str, given: dict[str, Any]
 
 
 TRANSPORTS: dict[str, Callable[..., Any]] = {"rpc": via_rpc, "cli": via_cli, "mcp": via_mcp}
+ALL_CASES: dict[str, tuple[Callable[[Any], dict[str, Any]], Callable[[TestClient, Any, Any], Any]]] = {
+    **CASES,
+    **FLOWTLY_CASES,
+}
 
 
 @pytest.fixture
@@ -60,17 +65,18 @@ def live(request: pytest.FixtureRequest, transport: str) -> str:
 
 
 @pytest.mark.usefixtures("cli_env")
-@pytest.mark.parametrize("action", sorted(CASES))
+@pytest.mark.parametrize("action", sorted(ALL_CASES))
 @pytest.mark.parametrize("transport", sorted(TRANSPORTS))
 def test_action_gives_the_face_data(
     client: TestClient, world: World, clock: Clock, transport: str, action: str, live: str
 ) -> None:
-    make_input, face = CASES[action]
-    answer = TRANSPORTS[transport](client, world, action, make_input(world), live)
-    assert answer["next"] is None
+    make_input, face = ALL_CASES[action]
+    subject: World | Staffed = seed_staffed(client, world) if action.startswith("flowtly_") else world
+    answer = TRANSPORTS[transport](client, world, action, make_input(subject), live)
     data = answer["data"]
     if action == CV:
         clock.current += timedelta(seconds=2)  # past the download window (signed URLs keep their expiry)
         assert base64.b64decode(data["content_base64"]).startswith(b"%PDF")
         data = data["content_base64"]
-    assert data == face(client, world, answer["data"])
+    assert data == face(client, subject, answer["data"])
+    assert answer["next"] is None

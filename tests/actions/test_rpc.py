@@ -96,3 +96,40 @@ def test_read_only_key_may_read_but_not_change(client: TestClient, db: Database,
     assert refused.status_code == 403
     still = client.get(f"{world.company}/applicant/{world.applicant}", headers=world.tenant.auth).json()
     assert still["status"] == 1
+
+
+def test_flowtly_rule_violations_and_foreign_ids(
+    client: TestClient, world: World, other_tenant: Tenant
+) -> None:
+    bad = rpc(
+        client,
+        world.tenant.auth,
+        "flowtly_create_candidate",
+        body={"firstname": "A", "lastname": "B", "email": "nope"},
+    )
+    assert bad.status_code == 400 and [f["field"] for f in bad.json()["fields"]] == ["body.email"]
+    typed = rpc(client, world.tenant.auth, "flowtly_create_candidate", body={"firstname": 1, "lastname": "B"})
+    assert typed.status_code == 422
+    assert {f["field"] for f in typed.json()["fields"]} == {"body.firstname", "body.email"}
+    mine = rpc(client, world.tenant.auth, "flowtly_list_candidates").json()["data"]
+    assert len(mine) == 1
+    foreign = rpc(client, other_tenant.auth, "flowtly_get_candidate", path={"id": mine[0]["id"]})
+    assert foreign.status_code == 404
+    assert rpc(client, other_tenant.auth, "flowtly_list_candidates").json()["data"] == []
+
+
+def test_flowtly_pages_link_the_next_page(client: TestClient, world: World) -> None:
+    for n in range(2):
+        made = rpc(client, world.tenant.auth, "flowtly_create_recruitment_task_group", body={"name": f"G{n}"})
+        assert made.status_code == 200
+    first = rpc(
+        client, world.tenant.auth, "flowtly_list_recruitment_task_groups", query={"itemsPerPage": 1}
+    ).json()
+    assert [g["name"] for g in first["data"]] == ["G0"]
+    assert first["next"] == {"path": {}, "query": {"itemsPerPage": 1, "page": 2}, "body": {}}
+    second = client.post(
+        "/actions/rpc",
+        json={"action": "flowtly_list_recruitment_task_groups", **first["next"]},
+        headers=world.tenant.auth,
+    ).json()
+    assert [g["name"] for g in second["data"]] == ["G1"] and second["next"] is None

@@ -111,7 +111,12 @@ def _located(violation: Violation, action: Action, call: Call) -> Violation:
 
 def error_body(error: DomainError) -> tuple[int, dict[str, Any]]:
     """The status and body of a refused call: ``{"status", "error", "message", "fields"?}``."""
-    status = next((s for kind, s in STATUS_BY_ERROR.items() if isinstance(error, kind)), 400)
+    own = getattr(error, "status", None)  # a face's wire-level refusal carries its status
+    status = (
+        own
+        if isinstance(own, int)
+        else next((s for kind, s in STATUS_BY_ERROR.items() if isinstance(error, kind)), 400)
+    )
     body: dict[str, Any] = {"status": status, "error": HTTPStatus(status).phrase, "message": error.message}
     if isinstance(error, Invalid):
         body["fields"] = [{"field": v.field, "message": v.message} for v in error.violations]
