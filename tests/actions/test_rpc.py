@@ -9,6 +9,7 @@ from tests.faces.conftest import Tenant
 from tests.faces.flatchr.conftest_applicants import Clock, clock_fixture, make_vacancy  # noqa: F401
 from vivier.companies.apikeys import issue_key
 from vivier.companies.models import Member
+from vivier.config import Settings
 from vivier.db.session import Database
 
 
@@ -133,3 +134,13 @@ def test_flowtly_pages_link_the_next_page(client: TestClient, world: World) -> N
         headers=world.tenant.auth,
     ).json()
     assert [g["name"] for g in second["data"]] == ["G1"] and second["next"] is None
+
+
+def test_body_over_the_limit_is_refused(client: TestClient, tenant: Tenant, settings: Settings) -> None:
+    huge = (
+        b'{"action": "flatchr_list_columns", "body": {"x": "'
+        + b"a" * (settings.max_body_mb * 1024 * 1024)
+        + b'"}}'
+    )
+    response = client.post("/actions/rpc", content=huge, headers=tenant.auth)
+    assert response.status_code == 413

@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+from collections.abc import Callable
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from vivier.actions.framework import Call, Page, Part, Result, closed, define, dump, dump_all, paged
+from vivier.actions.framework import Call, Page, Part, Result, Run, closed, define, dump, dump_all, paged
 from vivier.companies.context import Context
 from vivier.config import Settings
 from vivier.core.errors import Constraint, Invalid
@@ -93,16 +94,20 @@ def _upload(value: Any) -> Upload | None:
     return Upload(io.BytesIO(data), value["fileName"], value.get("contentType"))
 
 
-def _comments(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:
-    wanted = fields_param(call.query.get("fields"))
+def _applicant_list(lister: Callable[..., list[Any]], render: Callable[..., BaseModel]) -> Run:
+    """An applicant's comments or messages, with their ``fields`` blocks, a page at a time."""
 
-    def fetch(limit: int, offset: int) -> list[Any]:
-        views = notes.list_comments(session, ctx, call.path["applicantId"], limit=limit, offset=offset)
-        return dump_all(
-            (comment_out(v, settings, ctx.company_public_id, wanted) for v in views), exclude_unset=True
-        )
+    def run(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:
+        wanted = fields_param(call.query.get("fields"))
 
-    return paged(call, fetch)
+        def fetch(limit: int, offset: int) -> list[Any]:
+            views = lister(session, ctx, call.path["applicantId"], limit=limit, offset=offset)
+            rendered = (render(v, settings, ctx.company_public_id, wanted) for v in views)
+            return dump_all(rendered, exclude_unset=True)  # as the routes: unrequested blocks left out
+
+        return paged(call, fetch)
+
+    return run
 
 
 def _comment(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:
@@ -117,18 +122,6 @@ def _comment(session: Session, ctx: Context, store: FileStore, settings: Setting
 def _delete(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:
     notes.delete_comment(session, ctx, call.path["applicantId"], str(call.path["commentId"]))
     return Result(dump(CommentDeletedOut()))
-
-
-def _messages(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:
-    wanted = fields_param(call.query.get("fields"))
-
-    def fetch(limit: int, offset: int) -> list[Any]:
-        views = messages.list_messages(session, ctx, call.path["applicantId"], limit=limit, offset=offset)
-        return dump_all(
-            (message_out(v, settings, ctx.company_public_id, wanted) for v in views), exclude_unset=True
-        )
-
-    return paged(call, fetch)
 
 
 def _tasks(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:
@@ -167,7 +160,7 @@ ACTIONS = [
         "Retrieve Comments",
         "An applicant's comments (and the person's notes), oldest first.",
         "comments",
-        _comments,
+        _applicant_list(notes.list_comments, comment_out),
         list[CommentOut],
         path=ApplicantPath,
         query=CommentsQuery,
@@ -199,7 +192,7 @@ ACTIONS = [
         "Retrieve Messages",
         "The messages sent to an applicant's candidate, oldest first.",
         "messages",
-        _messages,
+        _applicant_list(messages.list_messages, message_out),
         list[MessageOut],
         path=ApplicantPath,
         query=MessagesQuery,

@@ -232,7 +232,12 @@ class HttpEndpoint:
     def __init__(self, db: Database, settings: Settings, store: FileStore) -> None:
         self.db, self.settings = db, settings
         server = build_server(db, settings, store, _http_access)
-        self.manager = StreamableHTTPSessionManager(server, json_response=True, stateless=True)
+        self.manager = StreamableHTTPSessionManager(
+            server,
+            json_response=True,
+            stateless=True,
+            max_request_body_size=settings.max_body_mb * 1024 * 1024,
+        )
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[None]:

@@ -19,7 +19,7 @@ from vivier.actions.catalogue import matching
 from vivier.actions.runner import InvalidInput, error_body, execute
 from vivier.companies.auth import authenticate
 from vivier.companies.context import Context
-from vivier.core.errors import Constraint, DomainError, RateLimited, Unauthenticated
+from vivier.core.errors import Constraint, DomainError, RateLimited, TooLarge, Unauthenticated
 from vivier.faces.common import bearer, database, file_store, settings_of
 
 router = APIRouter(prefix="/actions", include_in_schema=False)
@@ -36,8 +36,8 @@ def catalogue(glob: Annotated[str | None, Query(description="e.g. flatchr_*")] =
 async def rpc(request: Request) -> JSONResponse:
     """Run ``{"action", "path", "query", "body"}``; answers ``{"data", "next"}``."""
     try:
-        name, raw = _envelope(await request.body())
         settings = settings_of(request)
+        name, raw = _envelope(await _body(request, settings.max_body_mb * 1024 * 1024))
         credential = bearer(request)
 
         def caller(session: Session) -> Context:
@@ -54,6 +54,17 @@ async def rpc(request: Request) -> JSONResponse:
             {"status": 500, "error": "Internal Server Error", "message": "Unexpected error"}, 500
         )
     return JSONResponse({"data": result.data, "next": result.next})
+
+
+async def _body(request: Request, max_bytes: int) -> bytes:
+    """The request body, refused past the faces' body limit (a CV travels as base64)."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise TooLarge(f"Request body is larger than {max_bytes // (1024 * 1024)} MiB")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _envelope(raw: bytes) -> tuple[str, dict[str, Any]]:

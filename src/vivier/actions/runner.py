@@ -15,19 +15,9 @@ from vivier.actions.catalogue import find
 from vivier.actions.framework import PARTS, Action, Call, Result
 from vivier.companies.context import Context
 from vivier.config import Settings
-from vivier.core.errors import (
-    Conflict,
-    Constraint,
-    DomainError,
-    Forbidden,
-    Invalid,
-    NotFound,
-    RateLimited,
-    TooLarge,
-    Unauthenticated,
-    Violation,
-)
+from vivier.core.errors import Constraint, DomainError, Invalid, NotFound, RateLimited, Violation
 from vivier.db.session import Database
+from vivier.faces.flatchr import errors as flatchr_errors
 from vivier.files.store import FileStore
 
 Caller = Callable[[Session], Context]
@@ -38,16 +28,8 @@ class InvalidInput(Invalid):
     """The input does not match the action's input schema (nothing ran)."""
 
 
-STATUS_BY_ERROR: dict[type[DomainError], int] = {
-    InvalidInput: 422,
-    Invalid: 400,
-    Unauthenticated: 401,
-    Forbidden: 403,
-    NotFound: 404,
-    Conflict: 409,
-    TooLarge: 413,
-    RateLimited: 429,
-}
+# Flatchr's table (400 rule violations, 401, 403, 404, 409, 413, 429), plus 422 for schema mismatches.
+STATUS_BY_ERROR: dict[type[DomainError], int] = {InvalidInput: 422, **flatchr_errors.STATUS_BY_ERROR}
 
 
 def execute(
