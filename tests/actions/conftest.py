@@ -16,13 +16,16 @@ import uvicorn
 from fastapi.testclient import TestClient
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+from sqlalchemy import func, select, update
 
 from tests.faces import conftest as faces
 from tests.faces.conftest import Tenant
 from tests.faces.flatchr.conftest_applicants import applicant, make_vacancy
 from vivier.app import create_app
 from vivier.config import Settings
+from vivier.core.clock import now
 from vivier.db.session import Database
+from vivier.events.models import OutboxEvent
 
 T = TypeVar("T")
 
@@ -89,6 +92,21 @@ def seed_world(client: TestClient, db: Database, settings: Settings, tenant: Ten
 
 
 client, tenant, other_tenant = faces.client, faces.tenant, faces.other_tenant  # shared fixtures
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_pending_events(db: Database) -> Iterator[None]:
+    """Mark the events these tests fired as dispatched: a later suite's worker pass handles a batch of
+    the oldest pending events and must find its own among them."""
+    with db.unit_of_work() as session:
+        first = session.scalar(select(func.max(OutboxEvent.id))) or 0
+    yield
+    with db.unit_of_work() as session:
+        session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id > first, OutboxEvent.dispatched_at.is_(None))
+            .values(dispatched_at=now())
+        )
 
 
 @pytest.fixture
