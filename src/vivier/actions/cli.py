@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import anyio
 import typer
@@ -79,7 +79,7 @@ def call(
     _print({"data": result.data, "next": result.next})
 
 
-def _fail(error: DomainError) -> None:
+def _fail(error: DomainError) -> NoReturn:
     typer.echo(json.dumps(error_body(error)[1], ensure_ascii=False), err=True)
     raise typer.Exit(1)
 
