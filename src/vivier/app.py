@@ -7,8 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.routing import Route
 
 from vivier import __version__
+from vivier.actions import rpc
+from vivier.actions.mcp_server import HttpEndpoint
 from vivier.config import Settings
 from vivier.db.session import Database
 from vivier.faces.common import AccessLog, CollapseSlashes
@@ -21,14 +24,16 @@ from vivier.web.app import build as build_web
 def create_app(settings: Settings) -> FastAPI:
     """Build the application; the database engine is created once and disposed at shutdown."""
     db = Database(settings.database_url)
+    store = LocalFileStore(settings.files_dir)
+    mcp = HttpEndpoint(db, settings, store)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with mcp.running():
+            yield
         db.dispose()
 
     app = FastAPI(title="Vivier", version=__version__, lifespan=lifespan, openapi_url=None, docs_url=None)
-    store = LocalFileStore(settings.files_dir)
     faces = [build_flatchr(settings), build_flowtly(), build_web(settings)]
     for sub in [app, *faces]:
         sub.state.settings = settings
@@ -39,6 +44,8 @@ def create_app(settings: Settings) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    app.include_router(rpc.router)
+    app.router.routes.append(Route("/mcp", mcp))  # an ASGI app: every method goes to the MCP transport
     flatchr, flowtly, web = faces
     app.mount("/flatchr", flatchr)
     app.mount("/flowtly", flowtly)

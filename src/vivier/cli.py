@@ -13,6 +13,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from vivier import __version__
+from vivier.actions import cli as actions_cli
 from vivier.companies import apikeys
 from vivier.companies import service as companies
 from vivier.companies.context import Context
@@ -37,6 +38,8 @@ app.add_typer(apikey_app, name="apikey")
 webhook_app = typer.Typer(help="Webhooks (Flatchr events, signed, retried).", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(webhook_app, name="webhook")
+app.add_typer(actions_cli.app, name="actions", no_args_is_help=True)
+app.command("mcp")(actions_cli.mcp)
 
 ROLES = {"admin": Role.ADMIN, "recruiter": Role.RECRUITER, "hiring_manager": Role.HIRING_MANAGER}
 

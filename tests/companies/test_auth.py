@@ -100,6 +100,8 @@ def test_login_and_jwt(session: Session, company: NewCompany) -> None:
     assert bad.value.reason == AuthFailure.INVALID_JWT
     with pytest.raises(Unauthenticated):
         login(session, company.user.email, "wrong password")
+    with pytest.raises(Unauthenticated):  # a NUL would make PostgreSQL refuse the query itself
+        login(session, "\x00", PASSWORD)
 
 
 def test_jwt_expiry_and_foreign_company(session: Session, company: NewCompany) -> None:

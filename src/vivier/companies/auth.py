@@ -79,6 +79,8 @@ def _context(member: Member, company: Company, *, read_only: bool = False) -> Co
 
 def login(session: Session, email: str, password: str) -> User:
     """Check a password; records the login time on the user and their memberships."""
+    if "\x00" in email:  # no address holds one, and PostgreSQL text cannot even be compared to it
+        raise Unauthenticated("Invalid email or password", AuthFailure.BAD_LOGIN)
     user = session.scalars(select(User).where(User.email == email.strip().lower())).one_or_none()
     if (
         user is None

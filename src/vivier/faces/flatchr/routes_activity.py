@@ -8,7 +8,10 @@ from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
+from vivier.companies.context import Context
+from vivier.config import Settings
 from vivier.core.clock import as_utc
 from vivier.core.errors import Constraint, Invalid
 from vivier.db.session import Database
@@ -43,6 +46,7 @@ from vivier.messages.mailer import Mailer, mailer_from_url
 from vivier.notes import service as notes
 from vivier.tags import service as tags
 from vivier.tasks import service as tasks
+from vivier.tasks.schemas import TaskView
 
 
 class FlatchrJSON(JSONResponse):
@@ -151,6 +155,17 @@ def create_comment(
     body: Body,
 ) -> CommentOut:
     """7.14 Create Comment as the acting member; a multipart ``file`` becomes an attachment."""
+    return add_comment_out(session, ctx, settings, store, applicant_id, body)
+
+
+def add_comment_out(
+    session: Session,
+    ctx: Context,
+    settings: Settings,
+    store: FileStore,
+    applicant_id: str,
+    body: dict[str, Any],
+) -> CommentOut:
     view = notes.add_comment(
         session,
         ctx,
@@ -260,7 +275,15 @@ def list_tasks(
     offset: Offset = 0,
 ) -> list[TaskOut]:
     """7.17 Retrieve Tasks, by date ascending."""
-    days = to_int({"delay": delay}, "delay")
+    return tasks_out(session, ctx, {"date": date, "delay": delay}, limit=limit, offset=offset)
+
+
+def tasks_out(
+    session: Session, ctx: Context, query: dict[str, Any], *, limit: int | None, offset: int
+) -> list[TaskOut]:
+    """7.17 from its ``date`` and ``delay`` parameters."""
+    date = query.get("date")
+    days = to_int(query, "delay")
     if days is not None and days > MAX_DELAY_DAYS:
         raise Invalid.one("delay", Constraint.RANGE, f"must be at most {MAX_DELAY_DAYS}", MAX_DELAY_DAYS)
     try:
@@ -286,7 +309,15 @@ def create_task(
 ) -> TaskOut:
     """7.18 Create Task (open); every bad field is named in one 400. ``email`` notifies ``users``
     by mail after the commit (when SMTP is configured)."""
-    view = tasks.create_task(
+    view = create_task_view(session, ctx, body)
+    mailer = mailer_from_url(settings.smtp_url)
+    if mailer is not None and view.task.email:
+        background.add_task(notify_after_commit, database(request), mailer, view.task.id)
+    return task_out(view)
+
+
+def create_task_view(session: Session, ctx: Context, body: dict[str, Any]) -> TaskView:
+    return tasks.create_task(
         session,
         ctx,
         to_str(body, "description") or "",
@@ -297,10 +328,6 @@ def create_task(
         member_ref=to_str(body, "memberId"),
         email=bool(to_bool(body, "email", False)),
     )
-    mailer = mailer_from_url(settings.smtp_url)
-    if mailer is not None and view.task.email:
-        background.add_task(notify_after_commit, database(request), mailer, view.task.id)
-    return task_out(view)
 
 
 def notify_after_commit(db: Database, mailer: Mailer, task_id: int) -> None:
@@ -327,6 +354,10 @@ def close_task(
     body: Body,
 ) -> TaskOut:
     """7.19 Close Task (``done: false`` reopens it)."""
+    return close_task_out(session, ctx, task_id, body)
+
+
+def close_task_out(session: Session, ctx: Context, task_id: str, body: dict[str, Any]) -> TaskOut:
     done = to_bool(body, "done")
     if done is None:
         raise Invalid.one("done", Constraint.NULL, "is required")
@@ -350,6 +381,10 @@ def list_traits(session: DbSession, ctx: CompanyContext, applicant_id: Applicant
 )
 def fill_trait(session: DbSession, ctx: CompanyContext, applicant_id: ApplicantId, body: Body) -> TraitOut:
     """7.21 Fill a Candidate Tag with a value."""
+    return fill_trait_out(session, ctx, applicant_id, body)
+
+
+def fill_trait_out(session: Session, ctx: Context, applicant_id: str, body: dict[str, Any]) -> TraitOut:
     tag = body.get("tag")
     if tag is None or tag == "":
         raise Invalid.one("tag", Constraint.NULL, "is required")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from sqlalchemy.orm import Session
 
 from vivier.applications.schemas import ApplicationSearch, SearchRow
 from vivier.applications.service import (
@@ -44,7 +46,7 @@ from vivier.faces.flatchr.schemas_applicant import (
 from vivier.faces.flatchr.signing import valid_signature
 from vivier.files.ratelimit import acquire, cv_download_key
 from vivier.files.service import find_by_key
-from vivier.files.store import iter_blob
+from vivier.files.store import FileStore, iter_blob
 from vivier.files.types import BY_EXTENSION
 
 router = APIRouter(tags=["Applicants"])
@@ -125,6 +127,14 @@ def row_json(row: SearchRow) -> dict[str, Any]:
     }
 
 
+def search_rows_json(
+    session: Session, ctx: Context, fields: Mapping[str, Any], *, limit: int | None, offset: int | None
+) -> list[dict[str, Any]]:
+    """7.5 as a list (the route streams the same rows)."""
+    batches = iter_search_applications(session, ctx, search_filters(fields), limit=limit, offset=offset)
+    return [row_json(row) for batch in batches for row in batch]
+
+
 def _stream_rows(
     db: Database, ctx: Context, filters: ApplicationSearch, limit: int | None, offset: int | None
 ) -> Iterator[bytes]:
@@ -171,6 +181,10 @@ def search_applicants(
 )
 def update_meta(session: DbSession, ctx: CompanyContext, body: Body) -> JSONResponse:
     """7.6: merge ``value`` into the person found by ``reference`` (email or id)."""
+    return respond(update_meta_json(session, ctx, body))
+
+
+def update_meta_json(session: Session, ctx: Context, body: Mapping[str, Any]) -> dict[str, Any]:
     reference = body.get("reference")
     if reference is None or (isinstance(reference, str) and not reference.strip()):
         raise Invalid.one("reference", Constraint.BLANK, "is required")
@@ -187,7 +201,7 @@ def update_meta(session: DbSession, ctx: CompanyContext, body: Body) -> JSONResp
         type=to_str(body, "type"),
         name=to_str(body, "name"),
     )
-    return respond({"statusCode": 200, "message": {"resource_type": "attribute", "action": action}})
+    return {"statusCode": 200, "message": {"resource_type": "attribute", "action": action}}
 
 
 def _json_object(value: Any) -> Any:
@@ -290,6 +304,28 @@ def download_file(
 ) -> StreamingResponse:
     """7.12 Retrieve Candidate CV: the bytes as an attachment; one served call per second per company."""
     tenant = _download_tenant(request, session, settings, company_id, key, extension)
+    found = find_download(session, store, tenant, key, extension)
+    return StreamingResponse(
+        iter_blob(store, found.digest),
+        media_type=found.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{found.filename}"',
+            "Content-Length": str(found.size),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Download:
+    digest: str
+    size: int
+    media_type: str
+    filename: str
+
+
+def find_download(session: Session, store: FileStore, tenant: Context, key: str, extension: str) -> Download:
+    """The tenant's stored file for a 7.12 call, once the rate-limit window is claimed; anything
+    malformed or unknown is a 404 (no path traversal is possible)."""
     if not _KEY.fullmatch(key) or not _EXTENSION.fullmatch(extension):
         raise NotFound("File not found")
     stored = find_by_key(session, tenant, key, extension)
@@ -297,12 +333,5 @@ def download_file(
         raise NotFound("File not found")
     acquire(session, cv_download_key(tenant.company_id))
     known = BY_EXTENSION.get(stored.extension)
-    filename = f"{key.rsplit('/', 1)[-1]}.{stored.extension}"
-    return StreamingResponse(
-        iter_blob(store, stored.digest),
-        media_type=known.content_type if known else "application/octet-stream",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Content-Length": str(stored.size),
-        },
-    )
+    media_type = known.content_type if known else "application/octet-stream"
+    return Download(stored.digest, stored.size, media_type, f"{key.rsplit('/', 1)[-1]}.{stored.extension}")

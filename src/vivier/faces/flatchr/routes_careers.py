@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -10,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from vivier.applications.service import apply
 from vivier.companies.auth import authenticate
+from vivier.companies.context import Context
 from vivier.config import Settings
 from vivier.core.errors import NotFound
 from vivier.faces.common import AppSettings, DbSession, Store, bearer
 from vivier.faces.flatchr.auth import credential
-from vivier.faces.flatchr.inputs import read_body, to_int
+from vivier.faces.flatchr.inputs import read_body, to_int, to_str
 from vivier.faces.flatchr.openapi import request_body
 from vivier.faces.flatchr.render_vacancy import distribution_json, respond
 from vivier.faces.flatchr.schemas_applicant import (
@@ -48,27 +50,33 @@ def active_vacancies(
 ) -> JSONResponse:
     """7.2 Retrieve Active Vacancies (public; any credential sent is ignored): the career-site items
     of the company's active vacancies, newest first."""
-    query = request.query_params
-    activity_id, metier_id = to_int(query, "activity"), to_int(query, "metier")
     try:
-        items = careers_listing(
-            session,
-            slug,
-            id=id or None,
-            activity=activity_id,
-            metier=metier_id,
-            locality=locality,
-            area1=administrative_area_level_1,
-            filter=filter,
-            affiliated=affiliated,
-        )
+        return respond(active_vacancies_json(session, settings, slug, request.query_params))
     except NotFound:
         raise NotFound(f"Not available for slug {slug} with url: {request.url.path}") from None
-    body: dict[str, object] = {} if filter is None else {"filter": filter}
+
+
+def active_vacancies_json(
+    session: Session, settings: Settings, slug: str, query: Mapping[str, Any]
+) -> dict[str, Any]:
+    """7.2 from its query parameters; NotFound for an unknown slug."""
+    text = {name: to_str(query, name) for name in ("locality", "administrative_area_level_1", "filter")}
+    items = careers_listing(
+        session,
+        slug,
+        id=to_str(query, "id") or None,
+        activity=to_int(query, "activity"),
+        metier=to_int(query, "metier"),
+        locality=text["locality"],
+        area1=text["administrative_area_level_1"],
+        filter=text["filter"],
+        affiliated=to_str(query, "affiliated"),
+    )
+    body: dict[str, Any] = {} if text["filter"] is None else {"filter": text["filter"]}
     body["items"] = [
         distribution_json(item.distribution, item.view, settings, with_vacancy=True) for item in items
     ]
-    return respond(body)
+    return body
 
 
 # -- 7.9-7.11 Create Candidate ---------------------------------------------------------------------
@@ -89,14 +97,25 @@ def _create_candidate(
     token = body.get("token")
     key = bearer(request) or (token.strip() if isinstance(token, str) and token.strip() else None)
     ctx = authenticate(session, settings.secret_key.get_secret_value(), key or credential(request))
+    return respond(candidate_created_json(session, ctx, store, settings, body, test_mode=test_mode))
+
+
+def candidate_created_json(
+    session: Session,
+    ctx: Context,
+    store: FileStore,
+    settings: Settings,
+    body: Mapping[str, Any],
+    *,
+    test_mode: bool,
+) -> dict[str, Any]:
+    """7.9-7.11 once authenticated: apply (or only validate, in test mode) and answer."""
     result = apply(
         session, ctx, store, settings.max_upload_bytes, application_input(body), test_mode=test_mode
     )
     if result.application is None:
-        return respond({"status": 200, "response": "applicant test ok"})
-    return respond(
-        {"status": 200, "response": "applicant created", "applicant": result.application.public_id}
-    )
+        return {"status": 200, "response": "applicant test ok"}
+    return {"status": 200, "response": "applicant created", "applicant": result.application.public_id}
 
 
 @router.post(

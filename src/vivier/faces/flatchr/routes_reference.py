@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
 from vivier.companies.auth import default_company, login
 from vivier.companies.tokens import FLATCHR_TTL, issue_token
@@ -29,8 +30,20 @@ router = APIRouter()
 Lang = Annotated[str | None, Query(description="fr (default) or en")]
 
 
+def items_json(items: list[RefItem]) -> list[dict[str, Any]]:
+    return [{"id": item.id, "text": item.text} for item in items]
+
+
 def _items(items: list[RefItem]) -> JSONResponse:
-    return respond([{"id": item.id, "text": item.text} for item in items])
+    return respond(items_json(items))
+
+
+def metiers_json(session: Session, channel_id: str, lang: str | None) -> list[dict[str, Any]]:
+    """The job categories of a channel (path id as text); 404 for an unknown channel."""
+    if not channel_id.isdigit():
+        raise NotFound("Channel not found")
+    rows = list_metiers(session, int(channel_id), lang)
+    return [{"id": m.id, "text": m.text, "channel_id": m.channel_id} for m in rows]
 
 
 @router.get("/activities", response_model=list[RefItemOut], tags=["Reference"])
@@ -50,10 +63,7 @@ def metiers(
     session: DbSession, channel_id: Annotated[str, Path(alias="channelId")], lang: Lang = None
 ) -> JSONResponse:
     """7.27 List Channel Job Categories; 404 for an unknown channel."""
-    if not channel_id.isdigit():
-        raise NotFound("Channel not found")
-    rows = list_metiers(session, int(channel_id), lang)
-    return respond([{"id": m.id, "text": m.text, "channel_id": m.channel_id} for m in rows])
+    return respond(metiers_json(session, channel_id, lang))
 
 
 @router.get("/contracts", response_model=list[RefItemOut], tags=["Reference"])

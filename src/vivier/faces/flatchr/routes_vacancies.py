@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
 from vivier.companies.auth import authenticate
 from vivier.companies.context import Context
 from vivier.companies.service import get_company, list_members
+from vivier.config import Settings
 from vivier.core.errors import NotFound
 from vivier.faces.common import AppSettings, DbSession
 from vivier.faces.flatchr.auth import CompanyContext, credential
@@ -56,7 +59,13 @@ def retrieve_vacancies(
     offset: Annotated[str | None, Query(description="Vivier extension")] = None,
 ) -> JSONResponse:
     """7.1 Retrieve Vacancies: the company's vacancies, newest ``vacancy_id`` first."""
-    query = request.query_params
+    return respond(vacancies_json(session, ctx, settings, request.query_params))
+
+
+def vacancies_json(
+    session: Session, ctx: Context, settings: Settings, query: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """7.1 from its query parameters (``status``, ``offer_id``, ``fields``, ``limit``, ``offset``)."""
     vacancies = list_vacancies(
         session,
         ctx,
@@ -65,8 +74,8 @@ def retrieve_vacancies(
         limit=to_int(query, "limit"),
         offset=to_int(query, "offset"),
     )
-    wanted = fields_param(fields) & LIST_FIELDS
-    return respond([vacancy_json(view, wanted, settings) for view in vacancy_views(session, vacancies)])
+    wanted = fields_param(query.get("fields")) & LIST_FIELDS
+    return [vacancy_json(view, wanted, settings) for view in vacancy_views(session, vacancies)]
 
 
 def vacancy_context(session: DbSession, settings: AppSettings, request: Request, vacancy_id: str) -> Context:
@@ -92,8 +101,14 @@ def retrieve_vacancy(
 ) -> JSONResponse:
     """7.3 Retrieve Vacancy: a vacancy of a company the credential acts for."""
     ctx = vacancy_context(session, settings, request, vacancy_id)
+    return respond(vacancy_detail_json(session, ctx, settings, vacancy_id, fields))
+
+
+def vacancy_detail_json(
+    session: Session, ctx: Context, settings: Settings, vacancy_id: str, fields: str | None
+) -> dict[str, Any]:
     view = vacancy_view(session, get_vacancy(session, ctx, vacancy_id))
-    return respond(vacancy_json(view, fields_param(fields) & DETAIL_FIELDS, settings))
+    return vacancy_json(view, fields_param(fields) & DETAIL_FIELDS, settings)
 
 
 @router.post(
@@ -107,9 +122,14 @@ def create_vacancy_route(
     session: DbSession, settings: AppSettings, ctx: CompanyContext, body: Body
 ) -> JSONResponse:
     """7.4 Create Vacancy: 201 with the full vacancy; fires ``new_vacancy``."""
-    data = parse_vacancy_input(body)
-    vacancy = create_vacancy(session, ctx, data)
-    return respond(vacancy_json(vacancy_view(session, vacancy), CREATED_FIELDS, settings), 201)
+    return respond(created_vacancy_json(session, ctx, settings, body), 201)
+
+
+def created_vacancy_json(
+    session: Session, ctx: Context, settings: Settings, body: Mapping[str, Any]
+) -> dict[str, Any]:
+    vacancy = create_vacancy(session, ctx, parse_vacancy_input(body))
+    return vacancy_json(vacancy_view(session, vacancy), CREATED_FIELDS, settings)
 
 
 @router.get("/company/{companyId}/tags", response_model=list[TagOut], tags=["Tags"])
@@ -121,7 +141,11 @@ def retrieve_tags(session: DbSession, ctx: CompanyContext) -> JSONResponse:
 @router.get("/company/{companyId}/members", response_model=list[MemberOut], tags=["Members"])
 def list_members_route(session: DbSession, ctx: CompanyContext, fields: FieldsQuery = None) -> JSONResponse:
     """7.23 List Members: oldest first; ``fields=user`` adds the user."""
+    return respond(members_json(session, ctx, fields))
+
+
+def members_json(session: Session, ctx: Context, fields: str | None) -> list[dict[str, Any]]:
     with_user = "user" in fields_param(fields)
     members = list_members(session, ctx, with_user=with_user)
     name = get_company(session, ctx.company_public_id).name if with_user else ""
-    return respond([member_json(m, name, with_user=with_user) for m in members])
+    return [member_json(m, name, with_user=with_user) for m in members]

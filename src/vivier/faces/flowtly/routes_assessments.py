@@ -55,7 +55,8 @@ ANSWER_FIELDS = {
 ANSWER_UPDATE = {"answer": STRING, "score": INTEGER}  # task and candidate are fixed at creation
 
 
-def _id(value: str, what: str) -> int:
+def int_id(value: str, what: str) -> int:
+    """A path id of an integer-id resource; anything else names nothing (404)."""
     number = int_path_id(value)
     if number is None:
         raise NotFound(f"{what} not found")
@@ -94,7 +95,7 @@ def create_group_route(
 
 @router.get("/recruitment-task-groups/{id}", **docs.read(GROUPS.type, GROUPS.type))
 def read_group(request: Request, session: DbSession, ctx: FlowtlyContext, id: str) -> JSONResponse:
-    view = get_group(session, ctx, _id(id, GROUPS.type))
+    view = get_group(session, ctx, int_id(id, GROUPS.type))
     return item_response(request, GROUPS, render_group(view))
 
 
@@ -102,7 +103,7 @@ def read_group(request: Request, session: DbSession, ctx: FlowtlyContext, id: st
 def update_group_route(
     request: Request, session: DbSession, ctx: FlowtlyContext, id: str, body: PatchBody
 ) -> JSONResponse:
-    view = update_group(session, ctx, _id(id, GROUPS.type), fields_of(body, GROUP_FIELDS))
+    view = update_group(session, ctx, int_id(id, GROUPS.type), fields_of(body, GROUP_FIELDS))
     return item_response(request, GROUPS, render_group(view))
 
 
@@ -135,7 +136,9 @@ def create_task(request: Request, session: DbSession, ctx: FlowtlyContext, body:
 
 @router.get("/recruitment-tasks/{id}", **docs.read(TASKS.type, TASKS.type))
 def read_task(request: Request, session: DbSession, ctx: FlowtlyContext, id: str) -> JSONResponse:
-    return item_response(request, TASKS, render_task(get_recruitment_task(session, ctx, _id(id, TASKS.type))))
+    return item_response(
+        request, TASKS, render_task(get_recruitment_task(session, ctx, int_id(id, TASKS.type)))
+    )
 
 
 @router.patch("/recruitment-tasks/{id}", **docs.update(TASKS.type, TASKS.type))
@@ -143,7 +146,7 @@ def update_task(
     request: Request, session: DbSession, ctx: FlowtlyContext, id: str, body: PatchBody
 ) -> JSONResponse:
     """``options`` is replaced whole; the group may change."""
-    task = update_recruitment_task(session, ctx, _id(id, TASKS.type), fields_of(body, TASK_FIELDS))
+    task = update_recruitment_task(session, ctx, int_id(id, TASKS.type), fields_of(body, TASK_FIELDS))
     return item_response(request, TASKS, render_task(task))
 
 
@@ -182,7 +185,7 @@ def create_answer_route(
 
 @router.get("/recruitment-task-answers/{id}", **docs.read(ANSWERS.type, ANSWERS.type))
 def read_answer(request: Request, session: DbSession, ctx: FlowtlyContext, id: str) -> JSONResponse:
-    return item_response(request, ANSWERS, render_answer(get_answer(session, ctx, _id(id, ANSWERS.type))))
+    return item_response(request, ANSWERS, render_answer(get_answer(session, ctx, int_id(id, ANSWERS.type))))
 
 
 @router.patch("/recruitment-task-answers/{id}", **docs.update(ANSWERS.type, ANSWERS.type))
@@ -190,5 +193,5 @@ def update_answer_route(
     request: Request, session: DbSession, ctx: FlowtlyContext, id: str, body: PatchBody
 ) -> JSONResponse:
     """``answer`` and ``score``; the task and candidate are fixed after creation (ignored)."""
-    view = update_answer(session, ctx, _id(id, ANSWERS.type), fields_of(body, ANSWER_UPDATE))
+    view = update_answer(session, ctx, int_id(id, ANSWERS.type), fields_of(body, ANSWER_UPDATE))
     return item_response(request, ANSWERS, render_answer(view))

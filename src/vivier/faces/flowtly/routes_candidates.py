@@ -8,11 +8,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
 from vivier.candidates.models import Candidate
 from vivier.candidates.schemas import CandidateData
 from vivier.candidates.search import search_candidates
 from vivier.candidates.service import create_candidate, get_candidate, list_candidates, update_candidate
+from vivier.companies.context import Context
 from vivier.core.errors import Invalid, Violation
 from vivier.faces.common import DbSession
 from vivier.faces.flowtly import docs
@@ -113,9 +115,12 @@ def search(request: Request, session: DbSession, ctx: FlowtlyContext, q: str = "
 
 @router.post("/candidates", **docs.create("Candidate", TAG))
 def create(request: Request, session: DbSession, ctx: FlowtlyContext, body: PostBody) -> JSONResponse:
+    return created(request, CANDIDATES, render(create_from_wire(session, ctx, body)))
+
+
+def create_from_wire(session: Session, ctx: Context, body: Mapping[str, Any]) -> Candidate:
     with _wire_names():
-        candidate = create_candidate(session, ctx, CandidateData(**_domain(fields_of(body, WRITABLE))))
-    return created(request, CANDIDATES, render(candidate))
+        return create_candidate(session, ctx, CandidateData(**_domain(fields_of(body, WRITABLE))))
 
 
 @router.get("/candidates/{id}", **docs.read("Candidate", TAG))
@@ -128,6 +133,9 @@ def update(
     request: Request, session: DbSession, ctx: FlowtlyContext, id: str, body: PatchBody
 ) -> JSONResponse:
     """Merge-patch: absent keys unchanged, null clears; the result is validated as a whole."""
+    return item_response(request, CANDIDATES, render(update_from_wire(session, ctx, id, body)))
+
+
+def update_from_wire(session: Session, ctx: Context, id: str, body: Mapping[str, Any]) -> Candidate:
     with _wire_names():
-        candidate = update_candidate(session, ctx, id, _domain(fields_of(body, WRITABLE)))
-    return item_response(request, CANDIDATES, render(candidate))
+        return update_candidate(session, ctx, id, _domain(fields_of(body, WRITABLE)))

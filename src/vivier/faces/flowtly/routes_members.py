@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
+from vivier.companies.context import Context
 from vivier.companies.models import Member
 from vivier.companies.service import get_member, list_members
 from vivier.core.listing import DateBound, ListQuery, Page
@@ -105,9 +108,15 @@ def deletions(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSON
     """Deleted candidate notes and resource-request candidates, oldest first: ``type`` (CandidateNote,
     ResourceRequestCandidate; default both), ``deletedAt[after|before|strictly_after|strictly_before]``."""
     query = list_query(request, DELETIONS)
-    wanted = query.exact.pop("type", list(BURIED))
-    entity_types = [BURIED[t][0] for t in wanted if t in BURIED]
-    page = list_tombstones(session, ctx, entity_types, bounded(query))
+    page = deletions_page(session, ctx, query)
     return collection_response(
         request, DELETIONS, [render_deletion(t) for t in page.items], page.total, query
     )
+
+
+def deletions_page(session: Session, ctx: Context, query: ListQuery) -> Page[Tombstone]:
+    """The ``type`` filter picks the entity types (default both); the rest pages as usual."""
+    wanted = query.exact.get("type", list(BURIED))
+    entity_types = [BURIED[t][0] for t in wanted if t in BURIED]
+    without_type = dataclasses.replace(query, exact={k: v for k, v in query.exact.items() if k != "type"})
+    return list_tombstones(session, ctx, entity_types, bounded(without_type))

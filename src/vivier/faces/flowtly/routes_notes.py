@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.orm import Session
 
+from vivier.companies.context import Context
 from vivier.faces.common import DbSession
 from vivier.faces.flowtly import docs
 from vivier.faces.flowtly.auth import FlowtlyContext
@@ -56,9 +61,12 @@ def notes(request: Request, session: DbSession, ctx: FlowtlyContext) -> JSONResp
 @router.post("/candidate-notes", **docs.create(TAG, TAG))
 def create(request: Request, session: DbSession, ctx: FlowtlyContext, body: PostBody) -> JSONResponse:
     """A note on the person, authored by the acting member."""
+    return created(request, NOTES, render(create_from_wire(session, ctx, body)))
+
+
+def create_from_wire(session: Session, ctx: Context, body: Mapping[str, Any]) -> NoteView:
     values = fields_of(body, CREATE)
-    view = create_note(session, ctx, values.get("candidate"), values.get("content"))
-    return created(request, NOTES, render(view))
+    return create_note(session, ctx, values.get("candidate"), values.get("content"))
 
 
 @router.get("/candidate-notes/{id}", **docs.read(TAG, TAG))

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import QueryParams
 
 from vivier.core.ids import is_public_id
 from vivier.core.listing import MAX_PER_PAGE, DateBound, ListQuery, Page
@@ -263,8 +264,8 @@ PatchBody = Annotated[dict[str, Any], Depends(patch_body)]
 # -- collections: the query string ------------------------------------------------------------------
 
 
-def _positive(request: Request, name: str, default: int) -> int:
-    raw = request.query_params.getlist(name)
+def _positive(params: QueryParams, name: str, default: int) -> int:
+    raw = params.getlist(name)
     if not raw:
         return default
     text = raw[-1].strip()
@@ -277,12 +278,19 @@ def list_query(
     request: Request, resource: Resource, *, filters: Mapping[str, str] | None = None
 ) -> ListQuery:
     """Pagination, filters, date bounds and ordering of a collection request (API Platform syntax)."""
+    return query_of(request.query_params, resource, filters=filters)
+
+
+def query_of(
+    params: QueryParams, resource: Resource, *, filters: Mapping[str, str] | None = None
+) -> ListQuery:
+    """``list_query`` from query parameters alone (the actions build them without a request)."""
     query = ListQuery(
-        page=_positive(request, "page", 1),
-        per_page=min(_positive(request, "itemsPerPage", DEFAULT_PER_PAGE), MAX_PER_PAGE),
+        page=_positive(params, "page", 1),
+        per_page=min(_positive(params, "itemsPerPage", DEFAULT_PER_PAGE), MAX_PER_PAGE),
     )
     strategies = dict(resource.filters if filters is None else filters)
-    for key, value in request.query_params.multi_items():
+    for key, value in params.multi_items():
         name = key[:-2] if key.endswith("[]") else key
         strategy = strategies.get(name)
         if strategy == "partial":
