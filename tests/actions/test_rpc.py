@@ -61,6 +61,17 @@ def test_input_not_matching_the_schema_names_each_field(client: TestClient, worl
     assert fields == {"path.applicantId", "body.column_id", "body.colum"}
 
 
+def test_nul_characters_are_refused_naming_the_field(client: TestClient, world: World) -> None:
+    path = {"applicantId": world.applicant}
+    response = rpc(client, world.tenant.auth, "flatchr_create_comment", path=path, body={"text": "a\x00b"})
+    assert response.status_code == 422
+    assert [f["field"] for f in response.json()["fields"]] == ["body.text"]
+    user = world.tenant.created.user.public_id
+    body = {"description": "Call", "date": "2030-01-01T09:00:00Z", "value": ["ok", "x\x00"], "users": [user]}
+    nested = rpc(client, world.tenant.auth, "flatchr_create_task", body=body)
+    assert nested.status_code == 422 and nested.json()["fields"][0]["field"] == "body.value.1"
+
+
 def test_rule_violations_name_the_field_and_where_it_was(client: TestClient, world: World) -> None:
     path = {"vacancyId": world.vacancy, "applicantId": world.applicant}
     response = rpc(client, world.tenant.auth, "flatchr_move_candidate", path=path, body={"column_id": 999999})
