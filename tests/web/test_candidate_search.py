@@ -19,7 +19,11 @@ ROW = re.compile(r'data-candidate="([A-Za-z0-9]{16})"')
 
 def api_candidate(client: TestClient, tenant: Tenant, firstname: str, lastname: str, **fields: str) -> str:
     """A person created through the Flowtly API; returns the public id."""
-    body = {"firstname": firstname, "lastname": lastname, "email": f"{firstname.lower()}@example.org"} | fields
+    body = {
+        "firstname": firstname,
+        "lastname": lastname,
+        "email": f"{firstname.lower()}@example.org",
+    } | fields
     response = client.post("/flowtly/candidates", headers=tenant.auth, json=body)
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
@@ -84,4 +88,7 @@ def test_french_page(web: TestClient, tenant: Tenant) -> None:
     api_candidate(web, tenant, "Marie", "Curie")
     page = web.get("/candidates", headers={"Accept-Language": "fr"})
     assert page.status_code == 200 and "Rechercher par nom" in page.text and "Aucune candidature" in page.text
-    assert "Aucun candidat ne correspond." in web.get("/candidates?q=zzzz", headers={"Accept-Language": "fr"}).text
+    assert (
+        "Aucun candidat ne correspond."
+        in web.get("/candidates?q=zzzz", headers={"Accept-Language": "fr"}).text
+    )
