@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivier.config import Settings
 from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited
-from vivier.web import candidate_search, careers, i18n, signin, tasks_page
+from vivier.web import candidate_search, careers, i18n, resource_requests, signin, tasks_page
 from vivier.web.csrf import CsrfCookie
 from vivier.web.sessions import SignedIn, SignInRequired
 from vivier.web.templating import templates
@@ -22,7 +22,7 @@ ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, Rat
 def build(settings: Settings) -> FastAPI:
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    for module in (careers, i18n, signin, candidate_search, tasks_page):
+    for module in (careers, i18n, signin, candidate_search, tasks_page, resource_requests):
         app.include_router(module.router)
 
     @app.get("/")
