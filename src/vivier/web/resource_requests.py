@@ -24,6 +24,7 @@ from vivier.faces.common import AppSettings, DbSession
 from vivier.staffing.models import BILLING_TYPES, PROPOSAL_STATUSES, REQUEST_STATUSES, ResourceRequest
 from vivier.staffing.service import create_request, get_request, list_requests, update_request
 from vivier.staffing.shortlist import owner_choices, propose_candidate, request_sheet, set_proposal_status
+from vivier.web.candidate_search import MAX_QUERY
 from vivier.web.csrf import require_csrf
 from vivier.web.roles import can_write
 from vivier.web.sessions import SignedIn
@@ -245,7 +246,9 @@ def _sheet_page(
     *,
     q: str = "",
     errors: Errors | None = None,
+    template: str = "app/staffing/request.html",
 ) -> Response:
+    q = q.strip()[:MAX_QUERY]
     sheet = request_sheet(session, recruiter.ctx, request_id)
     matches = browse_candidates(session, recruiter.ctx, q, limit=MATCHES).hits if q else []
     owners = {o.member_id: o.name for o in owner_choices(session, recruiter.ctx)}
@@ -263,7 +266,7 @@ def _sheet_page(
         "can_write": can_write(recruiter.ctx),
     }
     status = 422 if errors else 200
-    return templates.TemplateResponse(request, "app/staffing/request.html", context, status_code=status)
+    return templates.TemplateResponse(request, template, context, status_code=status)
 
 
 @router.get("/resource-requests/{request_id}")
@@ -276,19 +279,21 @@ def show_request(
     q: str = "",
 ) -> Response:
     """The request, its proposed candidates, and (with ``q``) candidates matching ``q`` to propose."""
-    return _sheet_page(request, session, recruiter, settings, request_id, q=q.strip()[:200])
+    return _sheet_page(request, session, recruiter, settings, request_id, q=q)
 
 
 @router.get("/resource-requests/{request_id}/matches")
 def matches(
-    request: Request, session: DbSession, recruiter: SignedIn, request_id: str, q: str = ""
+    request: Request,
+    session: DbSession,
+    recruiter: SignedIn,
+    settings: AppSettings,
+    request_id: str,
+    q: str = "",
 ) -> Response:
     """The htmx fragment of candidates matching ``q`` for the propose form."""
-    sheet = request_sheet(session, recruiter.ctx, request_id)
-    hits = browse_candidates(session, recruiter.ctx, q.strip()[:200], limit=MATCHES).hits if q.strip() else []
-    proposed = {p.candidate_id for p in sheet.proposals}
-    context = {"sheet": sheet, "q": q.strip(), "matches": hits, "proposed": proposed}
-    return templates.TemplateResponse(request, "app/staffing/matches.html", context)
+    template = "app/staffing/matches.html"
+    return _sheet_page(request, session, recruiter, settings, request_id, q=q, template=template)
 
 
 @router.post("/resource-requests/{request_id}/status")
