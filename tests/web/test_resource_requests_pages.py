@@ -139,6 +139,7 @@ def test_list_filters_by_status_and_pages(
     )
     second = web.get("/resource-requests", params={"status": "open", "page": "2"}).text
     assert re.findall(r'data-request="(\w+)"', second) == [open_ids[0]] and 'id="previous-page"' in second
+    assert web.get("/resource-requests", params={"page": str(10**20)}).status_code == 422
     unknown = web.get("/resource-requests", params={"status": "nope"}).text  # ignored, not an error
     assert len(re.findall(r'data-request="(\w+)"', unknown)) == 2
 

@@ -136,6 +136,7 @@ def test_pages_of_tasks(web: TestClient, tenant: Tenant, monkeypatch: pytest.Mon
     assert row(second, ids[2]) and not row(second, ids[0]) and 'id="next-page"' not in second
     assert 'id="previous-page"' in second
     assert web.get("/tasks", params={"state": "bogus"}).status_code == 422
+    assert web.get("/tasks", params={"page": str(10**20)}).status_code == 422  # never sent to the database
 
 
 def test_french_page(web: TestClient, tenant: Tenant) -> None:

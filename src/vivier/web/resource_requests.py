@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from vivier.candidates.search import browse_candidates
@@ -30,6 +30,7 @@ from vivier.web.roles import can_write
 from vivier.web.sessions import SignedIn
 from vivier.web.templating import templates
 
+MAX_PAGE = 10_000  # deeper offsets are refused (422) rather than sent to the database
 PER_PAGE = 30
 MATCHES = 10  # candidates offered when proposing
 TEXT_FIELDS = ("client", "position", "location", "description")
@@ -163,10 +164,14 @@ class RequestForm:
 
 @router.get("/resource-requests")
 def request_list(
-    request: Request, session: DbSession, recruiter: SignedIn, status: str = "", page: int = 1
+    request: Request,
+    session: DbSession,
+    recruiter: SignedIn,
+    status: str = "",
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
     status = status if status in REQUEST_STATUSES else ""
-    query = ListQuery(page=max(page, 1), per_page=PER_PAGE, order=[("createdAt", True)])
+    query = ListQuery(page=page, per_page=PER_PAGE, order=[("createdAt", True)])
     if status:
         query.exact["status"] = [status]
     found = list_requests(session, recruiter.ctx, query)

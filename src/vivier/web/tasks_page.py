@@ -5,9 +5,9 @@ Closing is a POST that comes back to the list (POST-redirect-GET); with htmx the
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from vivier.core.clock import now
@@ -19,6 +19,7 @@ from vivier.web.roles import can_write
 from vivier.web.sessions import SignedIn
 from vivier.web.templating import templates
 
+MAX_PAGE = 10_000  # deeper offsets are refused (422) rather than sent to the database
 PER_PAGE = 50
 
 router = APIRouter(dependencies=[Depends(require_csrf)])
@@ -31,9 +32,8 @@ def tasks_page(
     recruiter: SignedIn,
     scope: Literal["mine", "all"] = "mine",
     state: Literal["open", "closed"] = "open",
-    page: int = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    page = max(page, 1)
     worklist = task_worklist(
         session, recruiter.ctx, mine=scope == "mine", done=state == "closed", page=page, per_page=PER_PAGE
     )
