@@ -22,6 +22,7 @@ class Tenant(Protocol):
     def company_id(self) -> int: ...
 
 
+MAX_INT_ID = 2**31 - 1  # integer ids are 32-bit columns
 M = TypeVar("M", bound=CompanyScoped)
 P = TypeVar("P", bound=PublicScoped)
 Ts = TypeVarTuple("Ts")
@@ -71,9 +72,11 @@ def get_by_int_id(
     options: tuple[ExecutableOption, ...] = (),
     what: str | None = None,
 ) -> M:
-    """The tenant's row with that integer id, else NotFound."""
-    stmt = scoped(model, tenant).where(model.id == int_id).options(*options)
-    found = session.scalars(stmt).one_or_none()
+    """The tenant's row with that integer id, else NotFound (also for numbers no integer id can hold)."""
+    found = None
+    if 0 < int_id <= MAX_INT_ID:  # a larger number would overflow PostgreSQL's integer: a 500, not a 404
+        stmt = scoped(model, tenant).where(model.id == int_id).options(*options)
+        found = session.scalars(stmt).one_or_none()
     if found is None:
         raise NotFound(f"{what or model.__name__} not found")
     return found
