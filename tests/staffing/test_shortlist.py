@@ -10,7 +10,13 @@ from vivier.companies.context import Context
 from vivier.companies.models import Member, Role
 from vivier.core.errors import Constraint, Forbidden, Invalid, NotFound
 from vivier.staffing.service import create_request
-from vivier.staffing.shortlist import owner_choices, propose_candidate, request_sheet, set_proposal_status
+from vivier.staffing.shortlist import (
+    owner_choices,
+    propose_candidate,
+    request_sheet,
+    set_proposal_status,
+    withdraw_proposal,
+)
 
 
 def new_request(session: Session, ctx: Context) -> str:
@@ -56,6 +62,10 @@ def test_proposals_check_company_request_and_input(
             session, make_member(session, ctx, Role.HIRING_MANAGER), request_id, proposal, "accepted"
         )
     assert set_proposal_status(session, ctx, request_id, proposal, "accepted").proposal.status == "accepted"
+    with pytest.raises(NotFound):
+        withdraw_proposal(session, ctx, other_request, proposal)
+    withdraw_proposal(session, ctx, request_id, proposal)
+    assert request_sheet(session, ctx, request_id).proposals == []
 
 
 def test_owner_choices_are_the_companys_active_members(

@@ -13,6 +13,7 @@ from tests.faces.conftest import Tenant
 from tests.web.conftest import add_user, post_form, sign_in
 from vivier.companies.models import Role
 from vivier.db.session import Database
+from vivier.staffing.shortlist import propose_candidate
 from vivier.web import resource_requests
 
 REQUESTS = "/flowtly/resource-requests"
@@ -228,9 +229,21 @@ def test_change_a_proposal_status(web: TestClient, tenant: Tenant) -> None:
     wrong_request = f"/resource-requests/{elsewhere}/proposals/{proposal['id']}/status"
     assert post_form(web, wrong_request, {"status": "rejected"}).status_code == 404
     assert api(web, tenant, f"{PROPOSALS}/{proposal['id']}")["status"] == "interviewing"
+    withdraw = f"/resource-requests/{rid}/proposals/{proposal['id']}/withdraw"
+    assert web.post(withdraw).status_code == 403  # no CSRF token
+    assert (
+        post_form(web, f"/resource-requests/{elsewhere}/proposals/{proposal['id']}/withdraw").status_code
+        == 404
+    )
+    withdrawn = post_form(web, withdraw)
+    assert withdrawn.status_code == 303 and proposals_of(web, tenant, rid) == []
+    assert post_form(web, f"/resource-requests/{rid}/proposals", {"candidate": grace}).status_code == 303
+    assert len(proposals_of(web, tenant, rid)) == 1  # proposed again after withdrawal
 
 
-def test_another_companys_ids_are_not_found(web: TestClient, tenant: Tenant, other_tenant: Tenant) -> None:
+def test_another_companys_ids_are_not_found(
+    web: TestClient, tenant: Tenant, other_tenant: Tenant, db: Database
+) -> None:
     foreign = api_request(web, other_tenant, client="Foreign")
     foreign_person = api_candidate(web, other_tenant, "Eve", "eve@foreign.example")
     mine = api_request(web, tenant)
@@ -243,6 +256,17 @@ def test_another_companys_ids_are_not_found(web: TestClient, tenant: Tenant, oth
     assert post_form(web, f"/resource-requests/{foreign}/edit", FORM).status_code == 404
     assert post_form(web, f"/resource-requests/{foreign}/edit", FORM | {"start": "bad"}).status_code == 404
     assert post_form(web, f"/resource-requests/{foreign}/status", {"status": "filled"}).status_code == 404
+    with db.unit_of_work() as session:
+        theirs = propose_candidate(session, other_tenant.ctx, foreign, foreign_person).proposal.public_id
+    for action, data in (("status", {"status": "rejected"}), ("withdraw", {})):
+        assert (
+            post_form(web, f"/resource-requests/{foreign}/proposals/{theirs}/{action}", data).status_code
+            == 404
+        )
+        assert (
+            post_form(web, f"/resource-requests/{mine}/proposals/{theirs}/{action}", data).status_code == 404
+        )
+    assert [p["status"] for p in proposals_of(web, other_tenant, foreign)] == ["proposed"]
     assert (
         post_form(web, f"/resource-requests/{mine}/proposals", {"candidate": foreign_person}).status_code
         == 404
@@ -271,7 +295,18 @@ def test_hiring_managers_read_only(client: TestClient, tenant: Tenant, db: Datab
     assert post_form(client, f"/resource-requests/{rid}/edit", FORM).status_code == 403
     assert post_form(client, f"/resource-requests/{rid}/status", {"status": "filled"}).status_code == 403
     assert post_form(client, f"/resource-requests/{rid}/proposals", {"candidate": person}).status_code == 403
-    assert len(api(client, tenant, REQUESTS)) == 1 and proposals_of(client, tenant, rid) == []
+    with db.unit_of_work() as session:
+        proposal = propose_candidate(session, tenant.ctx, rid, person).proposal.public_id
+    withdraw = f"/resource-requests/{rid}/proposals/{proposal}/withdraw"
+    assert post_form(client, withdraw).status_code == 403
+    assert (
+        post_form(
+            client, f"/resource-requests/{rid}/proposals/{proposal}/status", {"status": "accepted"}
+        ).status_code
+        == 403
+    )
+    assert [p["status"] for p in proposals_of(client, tenant, rid)] == ["proposed"]
+    assert len(api(client, tenant, REQUESTS)) == 1
     assert api(client, tenant, f"{REQUESTS}/{rid}")["status"] == "open"
 
 

@@ -15,7 +15,7 @@ from vivier.core.errors import NotFound
 from vivier.db.scoping import get_by_public_id, restrict
 from vivier.staffing.models import ResourceRequest, ResourceRequestCandidate
 from vivier.staffing.schemas import ProposalView, RequestView
-from vivier.staffing.service import create_proposal, get_request, update_proposal
+from vivier.staffing.service import create_proposal, delete_proposal, get_request, update_proposal
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,25 @@ def propose_candidate(session: Session, ctx: Context, request_id: str, candidate
     return create_proposal(session, ctx, data)
 
 
-def set_proposal_status(
-    session: Session, ctx: Context, request_id: str, proposal_id: str, status: str
-) -> ProposalView:
-    """Change a proposal's status; a proposal of another request is NotFound."""
+def _check_pair(session: Session, ctx: Context, request_id: str, proposal_id: str) -> None:
+    """NotFound unless the proposal belongs to that request (both of the company)."""
     proposal = get_by_public_id(
         session, ResourceRequestCandidate, ctx, proposal_id, what="ResourceRequestCandidate"
     )
     request = get_by_public_id(session, ResourceRequest, ctx, request_id, what="ResourceRequest")
     if proposal.resource_request_id != request.id:
         raise NotFound("ResourceRequestCandidate not found")
+
+
+def set_proposal_status(
+    session: Session, ctx: Context, request_id: str, proposal_id: str, status: str
+) -> ProposalView:
+    """Change a proposal's status; a proposal of another request is NotFound."""
+    _check_pair(session, ctx, request_id, proposal_id)
     return update_proposal(session, ctx, proposal_id, {"status": status})
+
+
+def withdraw_proposal(session: Session, ctx: Context, request_id: str, proposal_id: str) -> None:
+    """Withdraw a candidate from a request (as the Flowtly DELETE: tombstone, may be proposed again)."""
+    _check_pair(session, ctx, request_id, proposal_id)
+    delete_proposal(session, ctx, proposal_id)

@@ -23,7 +23,13 @@ from vivier.core.listing import ListQuery
 from vivier.faces.common import AppSettings, DbSession
 from vivier.staffing.models import BILLING_TYPES, PROPOSAL_STATUSES, REQUEST_STATUSES, ResourceRequest
 from vivier.staffing.service import create_request, get_request, list_requests, update_request
-from vivier.staffing.shortlist import owner_choices, propose_candidate, request_sheet, set_proposal_status
+from vivier.staffing.shortlist import (
+    owner_choices,
+    propose_candidate,
+    request_sheet,
+    set_proposal_status,
+    withdraw_proposal,
+)
 from vivier.web.candidate_search import MAX_QUERY
 from vivier.web.csrf import require_csrf
 from vivier.web.roles import can_write
@@ -353,4 +359,10 @@ def change_proposal_status(
     except Invalid as exc:
         errors = {proposal_id: exc.violations[0].message}  # shown on that proposal's row
         return _sheet_page(request, session, recruiter, settings, request_id, errors=errors)
+    return RedirectResponse(f"/resource-requests/{request_id}#proposals", status_code=303)
+
+
+@router.post("/resource-requests/{request_id}/proposals/{proposal_id}/withdraw")
+def withdraw(session: DbSession, recruiter: SignedIn, request_id: str, proposal_id: str) -> Response:
+    withdraw_proposal(session, recruiter.ctx, request_id, proposal_id)
     return RedirectResponse(f"/resource-requests/{request_id}#proposals", status_code=303)
