@@ -50,6 +50,8 @@ def test_search_by_name_email_and_free_text(web: TestClient, tenant: Tenant, oth
     assert found(web, q="rust engines") == [ada]  # every term, anywhere in the profile
     assert found(web, q="ada") == [ada]  # not the other company's Ada
     assert found(web, q="nobody-here") == []
+    assert found(web, q="love\x00lace") == [ada]  # NUL dropped: PostgreSQL would refuse it
+    assert found(web, q="ada", after="\x00") == [ada]
     assert set(found(web)) == {ada, grace}
     page = web.get("/candidates", params={"q": "hopper"})
     assert f'href="/candidates/{grace}"' in page.text and "admiral@navy.example" in page.text

@@ -120,6 +120,8 @@ def test_create_validation_keeps_the_values_and_writes_nothing(web: TestClient, 
     assert 'id="client-error"' in ranges.text and 'aria-invalid="true"' in ranges.text
     choice = post_form(web, "/resource-requests", FORM | {"status": "bogus", "owners": ["AAAAAAAAAAAAAAAA"]})
     assert choice.status_code == 422 and 'id="owners-error"' in choice.text
+    nul = post_form(web, "/resource-requests", FORM | {"client": "Acme\x00", "owners": ["\x00"]})
+    assert nul.status_code == 422 and 'id="owners-error"' in nul.text  # never a database error
     assert api(web, tenant, REQUESTS) == []
 
 
@@ -195,6 +197,7 @@ def test_find_and_propose_candidates(web: TestClient, tenant: Tenant, other_tena
     page = web.get(f"/resource-requests/{rid}", params={"q": "analytical"})
     assert page.status_code == 200 and f'class="propose actions" data-candidate="{ada}"' in page.text
     assert "ada@foreign.example" not in web.get(f"/resource-requests/{rid}", params={"q": "ada"}).text
+    assert web.get(f"/resource-requests/{rid}", params={"q": "\x00ada"}).status_code == 200
     fragment = web.get(
         f"/resource-requests/{rid}/matches", params={"q": "Ada"}, headers={"HX-Request": "true"}
     )

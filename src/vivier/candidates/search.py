@@ -22,6 +22,7 @@ from vivier.applications.models import Application
 from vivier.candidates.models import Candidate, CandidateSearchDoc
 from vivier.candidates.service import ORDERABLE, filter_candidates
 from vivier.companies.context import Context
+from vivier.core.ids import is_public_id
 from vivier.core.listing import ListQuery, Page, apply_order, fetch_page
 from vivier.core.text import fold
 from vivier.db.scoping import restrict, scoped
@@ -118,7 +119,7 @@ def browse_candidates(
 
 
 def _cursor(session: Session, ctx: Context, public_id: str | None) -> tuple[datetime, int] | None:
-    if not public_id:
+    if not public_id or not is_public_id(public_id):
         return None
     row = session.execute(
         scoped(Candidate, ctx)

@@ -20,6 +20,11 @@ MAX_QUERY = 200  # characters: longer input is cut, not refused
 router = APIRouter()
 
 
+def search_text(q: str) -> str:
+    """What is searched: trimmed, at most MAX_QUERY characters, without NUL (PostgreSQL refuses it)."""
+    return q.replace("\x00", "").strip()[:MAX_QUERY]
+
+
 @router.get("/candidates")
 def search_page(
     request: Request,
@@ -29,6 +34,6 @@ def search_page(
     after: str | None = None,
     before: str | None = None,
 ) -> Response:
-    q = q.strip()[:MAX_QUERY]
+    q = search_text(q)
     window = browse_candidates(session, recruiter.ctx, q, after=after, before=before, limit=PER_PAGE)
     return templates.TemplateResponse(request, "app/search/candidates.html", {"q": q, "window": window})

@@ -30,7 +30,7 @@ from vivier.staffing.shortlist import (
     set_proposal_status,
     withdraw_proposal,
 )
-from vivier.web.candidate_search import MAX_QUERY
+from vivier.web.candidate_search import search_text
 from vivier.web.csrf import require_csrf
 from vivier.web.roles import can_write
 from vivier.web.sessions import SignedIn
@@ -151,7 +151,8 @@ class RequestForm:
         billingType: str = Form(""),
         owners: list[str] = Form([]),
     ) -> None:
-        self.values: dict[str, Any] = {
+        # NUL characters cannot be stored (PostgreSQL refuses them) nor typed in a browser: dropped.
+        typed = {
             "client": client,
             "position": position,
             "location": location,
@@ -161,8 +162,9 @@ class RequestForm:
             "salaryRangeMin": salaryRangeMin.strip(),
             "salaryRangeMax": salaryRangeMax.strip(),
             "billingType": billingType,
-            "owners": owners,
         }
+        self.values: dict[str, Any] = {name: value.replace("\x00", "") for name, value in typed.items()}
+        self.values["owners"] = [owner.replace("\x00", "") for owner in owners]
 
 
 # -- list, create, edit -----------------------------------------------------------------------------
@@ -259,7 +261,7 @@ def _sheet_page(
     errors: Errors | None = None,
     template: str = "app/staffing/request.html",
 ) -> Response:
-    q = q.strip()[:MAX_QUERY]
+    q = search_text(q)
     sheet = request_sheet(session, recruiter.ctx, request_id)
     matches = browse_candidates(session, recruiter.ctx, q, limit=MATCHES).hits if q else []
     owners = {o.member_id: o.name for o in owner_choices(session, recruiter.ctx)}
