@@ -31,3 +31,21 @@ def test_language_switch_sets_cookie_and_returns_to_page(client: TestClient) -> 
     assert "vivier_lang=en" in response.headers["set-cookie"]
     refused = client.get("/lang/de", params={"next": "https://evil.example"}, follow_redirects=False)
     assert refused.headers["location"] == "/" and "set-cookie" not in refused.headers
+
+
+def test_catalogues_never_translate_one_message_two_ways() -> None:
+    """Catalogues are merged into one dictionary: a message translated differently in two files
+    would silently take whichever file sorts last."""
+    import json
+    from pathlib import Path
+
+    import vivier.web
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((Path(vivier.web.__file__).parent / "translations" / "fr").glob("*.json")):
+        for message, text in json.loads(path.read_text(encoding="utf-8")).items():
+            if message in seen and seen[message][1] != text:
+                clashes.append((message, seen[message], (path.name, text)))
+            seen.setdefault(message, (path.name, text))
+    assert clashes == []

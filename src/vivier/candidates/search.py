@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, event, func, insert, inspect, select, text
+from sqlalchemy import ColumnElement, Select, and_, delete, event, func, insert, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
+from vivier.applications.models import Application
 from vivier.candidates.models import Candidate, CandidateSearchDoc
 from vivier.candidates.service import ORDERABLE, filter_candidates
 from vivier.companies.context import Context
+from vivier.core.ids import is_public_id
 from vivier.core.listing import ListQuery, Page, apply_order, fetch_page
 from vivier.core.text import fold
-from vivier.db.scoping import scoped
+from vivier.db.scoping import restrict, scoped
 from vivier.notes.models import Note
+from vivier.vacancies.models import Vacancy
 
 SEARCHED = ("firstname", "lastname", "email", "position", "location", "summary", "cv_text")
 _TAGS = re.compile(r"<[^>]+>")
@@ -44,6 +49,123 @@ def search_candidates(session: Session, ctx: Context, q: str, query: ListQuery) 
         stmt = stmt.where(Candidate.id.in_(_matching(session, ctx, terms)))
     stmt = apply_order(stmt, query, ORDERABLE, default=(Candidate.created_at.desc(), Candidate.id.desc()))
     return fetch_page(session, stmt, query)
+
+
+@dataclass(frozen=True)
+class LatestApplication:
+    """A person's most recent application, for a search result line."""
+
+    application_id: str
+    vacancy_id: str
+    vacancy_title: str
+    applied_at: datetime
+    count: int  # all of the person's applications in the company
+
+
+@dataclass(frozen=True)
+class CandidateHit:
+    candidate: Candidate
+    latest: LatestApplication | None
+
+
+@dataclass(frozen=True)
+class CandidateWindow:
+    """One page of a keyset walk: ``next_after`` / ``previous_before`` are cursors (encoded ids) or None."""
+
+    hits: list[CandidateHit]
+    next_after: str | None
+    previous_before: str | None
+
+
+def browse_candidates(
+    session: Session,
+    ctx: Context,
+    q: str,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    limit: int = 25,
+) -> CandidateWindow:
+    """Candidates matching ``q`` (as ``search_candidates``), newest first, ``limit`` at a time.
+
+    Pages are keyset windows next to a cursor candidate (``after`` it or ``before`` it), so a page deep
+    in a million people costs as much as the first one and nothing is counted. An unknown cursor (or
+    one of another company) starts from the top. Each hit carries its latest application (one query).
+    """
+    stmt = scoped(Candidate, ctx)
+    terms = [fold(term) for term in q.split()]
+    if terms:
+        stmt = stmt.where(Candidate.id.in_(_matching(session, ctx, terms)))
+    cursor = _cursor(session, ctx, after or before)
+    backwards = cursor is not None and not after
+    if cursor is not None:
+        stmt = stmt.where(_beyond(cursor, newer=backwards))
+    order = (
+        (Candidate.created_at, Candidate.id)
+        if backwards
+        else (Candidate.created_at.desc(), Candidate.id.desc())
+    )
+    found = list(session.scalars(stmt.order_by(*order).limit(limit + 1)))
+    more, people = len(found) > limit, found[:limit]
+    if backwards:
+        people.reverse()
+    has_next, has_previous = (True, more) if backwards else (more, cursor is not None)
+    latest = latest_applications(session, ctx, [p.id for p in people])
+    return CandidateWindow(
+        hits=[CandidateHit(p, latest.get(p.id)) for p in people],
+        next_after=people[-1].public_id if people and has_next else None,
+        previous_before=people[0].public_id if people and has_previous else None,
+    )
+
+
+def _cursor(session: Session, ctx: Context, public_id: str | None) -> tuple[datetime, int] | None:
+    if not public_id or not is_public_id(public_id):
+        return None
+    row = session.execute(
+        scoped(Candidate, ctx)
+        .where(Candidate.public_id == public_id)
+        .with_only_columns(Candidate.created_at, Candidate.id)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+def _beyond(cursor: tuple[datetime, int], *, newer: bool) -> ColumnElement[bool]:
+    """Rows after the cursor in newest-first order (``newer=False``) or before it (``newer=True``)."""
+    created, row_id = cursor
+    if newer:
+        return or_(
+            Candidate.created_at > created, and_(Candidate.created_at == created, Candidate.id > row_id)
+        )
+    return or_(Candidate.created_at < created, and_(Candidate.created_at == created, Candidate.id < row_id))
+
+
+def latest_applications(
+    session: Session, ctx: Context, candidate_ids: list[int]
+) -> dict[int, LatestApplication]:
+    """Each person's newest application with its vacancy, for any number of people in one query."""
+    if not candidate_ids:
+        return {}
+    rows = session.execute(
+        restrict(
+            select(
+                Application.candidate_id,
+                Application.public_id,
+                Vacancy.public_id,
+                Vacancy.title,
+                Application.created_at,
+            ).join(Vacancy, Vacancy.id == Application.vacancy_id),
+            Application,
+            ctx,
+        )
+        .where(Application.candidate_id.in_(candidate_ids))
+        .order_by(Application.candidate_id, Application.created_at, Application.id)
+    ).all()
+    counts: dict[int, int] = {}
+    newest: dict[int, tuple[str, str, str, datetime]] = {}
+    for candidate_id, application_id, vacancy_id, title, created in rows:
+        counts[candidate_id] = counts.get(candidate_id, 0) + 1
+        newest[candidate_id] = (application_id, vacancy_id, title, created)
+    return {cid: LatestApplication(*newest[cid], count=counts[cid]) for cid in newest}
 
 
 def _matching(session: Session, ctx: Context, terms: list[str]) -> Select[int]:

@@ -22,6 +22,7 @@ class Tenant(Protocol):
     def company_id(self) -> int: ...
 
 
+MAX_INT_ID = 2**31 - 1  # integer ids are 32-bit columns
 M = TypeVar("M", bound=CompanyScoped)
 P = TypeVar("P", bound=PublicScoped)
 Ts = TypeVarTuple("Ts")

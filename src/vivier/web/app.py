@@ -11,7 +11,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivier.config import Settings
 from vivier.core.errors import DomainError, Forbidden, NotFound, RateLimited, TooLarge
-from vivier.web import board, careers, i18n, profile, settings_pages, signin, vacancies
+from vivier.web import (
+    board,
+    candidate_search,
+    careers,
+    i18n,
+    profile,
+    resource_requests,
+    settings_pages,
+    signin,
+    tasks_page,
+    vacancies,
+)
 from vivier.web.csrf import CsrfCookie
 from vivier.web.sessions import SignedIn, SignInRequired
 from vivier.web.templating import templates
@@ -22,8 +33,9 @@ ERROR_STATUS: dict[type[DomainError], int] = {NotFound: 404, Forbidden: 403, Rat
 def build(settings: Settings) -> FastAPI:
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    routers = (careers, i18n, signin, vacancies, board, candidate_search, tasks_page, resource_requests)
     # profile last: its /candidates/{id} must not shadow fixed paths under /candidates/
-    for module in (careers, i18n, signin, vacancies, board, settings_pages, profile):
+    for module in (*routers, settings_pages, profile):
         app.include_router(module.router)
 
     @app.get("/")
