@@ -36,7 +36,7 @@ from vivier.companies.models import Company
 from vivier.companies.service import member_by_user_ref
 from vivier.core.errors import Constraint, Invalid, NotFound, TooLarge, Violation
 from vivier.core.ids import is_public_id
-from vivier.core.text import lookup_key
+from vivier.core.text import is_number, lookup_key
 from vivier.db.base import IntId
 from vivier.db.lookup import rows_by_id
 from vivier.db.scoping import get_by_public_id, restrict, scoped
@@ -231,7 +231,7 @@ def _source(session: Session, offerer_id: object) -> Source:
     wanted = CAREER_SITE_SOURCE
     if isinstance(offerer_id, int) and not isinstance(offerer_id, bool):
         wanted = offerer_id
-    elif isinstance(offerer_id, str) and offerer_id.strip().isdigit():
+    elif isinstance(offerer_id, str) and is_number(offerer_id.strip()):
         wanted = int(offerer_id.strip())
     found = session.get(Source, wanted)
     return found if found is not None else session.get_one(Source, CAREER_SITE_SOURCE)

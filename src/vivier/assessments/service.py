@@ -30,6 +30,7 @@ from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
 from vivier.core.errors import Constraint, Violation
 from vivier.core.listing import ListQuery, Page, apply_filters, apply_order, fetch_page
+from vivier.core.text import is_number
 from vivier.core.validation import (
     MAX_STRING,
     MAX_TEXT,
@@ -47,7 +48,7 @@ from vivier.events.audit import record
 
 def _int_ids(values: Sequence[str]) -> list[int]:
     """Bare integer ids of a relation filter; anything else matches nothing."""
-    return [int(v) for v in values if isinstance(v, str) and v.isdigit()]
+    return [int(v) for v in values if isinstance(v, str) and is_number(v)]
 
 
 # -- groups -----------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from vivier.companies.context import Context
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.core.ids import is_public_id
 from vivier.core.listing import ListQuery, Page, apply_filters, apply_order, fetch_page
-from vivier.core.text import digits, lookup_key
+from vivier.core.text import digits, is_number, lookup_key
 from vivier.db.scoping import get_by_int_id, get_by_public_id, restrict, scoped
 from vivier.events.audit import record
 
@@ -337,7 +337,7 @@ def find_by_reference(session: Session, ctx: Context, reference: str | int) -> C
         return get_by_int_id(session, Candidate, ctx, reference, what="Candidate")
     if isinstance(reference, str):
         ref = reference.strip()
-        if ref.isdigit():
+        if is_number(ref):
             return get_by_int_id(session, Candidate, ctx, int(ref), what="Candidate")
         if "@" in ref:
             found = find_by_email(session, ctx, ref)

@@ -21,9 +21,14 @@ class Context:
     def is_admin(self) -> bool:
         return self.role_id == Role.ADMIN
 
+    @property
+    def can_write(self) -> bool:
+        """False for read-only keys and hiring managers (pages hide the controls they could not use)."""
+        return not self.read_only and self.role_id != Role.HIRING_MANAGER
+
     def require_write(self) -> None:
         """Refuse changes from read-only keys and hiring managers."""
-        if self.read_only or self.role_id == Role.HIRING_MANAGER:
+        if not self.can_write:
             raise Forbidden("This credential is read-only")
 
     def require_admin(self) -> None:

@@ -31,3 +31,8 @@ def digits(value: str | None) -> str | None:
         return None
     only = "".join(c for c in value if c.isdigit())
     return only or None
+
+
+def is_number(value: str) -> bool:
+    """Only ASCII digits: ``str.isdigit`` also accepts "²" or "٣", which ``int()`` refuses or misreads."""
+    return value.isascii() and value.isdigit()

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from vivier.core.errors import Constraint, Invalid, Violation
+from vivier.core.text import is_number
 
 MAX_STRING = 255
 MAX_TEXT = 65_535
@@ -54,7 +55,7 @@ def _coerce(kind: Kind, value: Any) -> tuple[bool, Any]:
     if kind in ("integer", "int_ref"):
         if isinstance(value, int) and not isinstance(value, bool):
             return True, value
-        if kind == "int_ref" and isinstance(value, str) and value.isdigit():
+        if kind == "int_ref" and isinstance(value, str) and is_number(value):
             return True, int(value)
         return False, value
     if kind == "date":

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vivier.config import Settings
+from vivier.core.text import is_number
 from vivier.db.session import Database
 from vivier.files.store import FileStore
 
@@ -86,7 +87,7 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and is_number(declared) and int(declared) > self.max_bytes:
             await self.reject()(scope, receive, send)
             return
         received = 0

@@ -20,6 +20,7 @@ from vivier.companies.models import Member, User
 from vivier.core.errors import Constraint, Forbidden, Invalid, NotFound, Violation
 from vivier.core.ids import is_public_id
 from vivier.core.listing import ListQuery, Page, apply_filters, apply_order, fetch_page
+from vivier.core.text import is_number
 from vivier.db.scoping import MAX_INT_ID, get_by_public_id, scoped
 from vivier.events.audit import bury, record
 from vivier.files.models import StoredFile
@@ -101,7 +102,7 @@ def _ref_clause(ref: int | str) -> ColumnElement[bool] | None:
         return Note.id == ref if 0 < ref <= MAX_INT_ID else None
     value = ref.strip()
     clauses: list[ColumnElement[bool]] = []
-    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_INT_ID:
+    if is_number(value) and 0 < int(value) <= MAX_INT_ID:
         clauses.append(Note.id == int(value))
     if is_public_id(value):
         clauses.append(Note.public_id == value)

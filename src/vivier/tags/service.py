@@ -11,6 +11,7 @@ from vivier.applications.models import Application
 from vivier.companies.context import Context
 from vivier.core.errors import Constraint, Invalid, Violation
 from vivier.core.ids import is_public_id
+from vivier.core.text import is_number
 from vivier.db.scoping import get_by_public_id, scoped
 from vivier.events.audit import bury, record
 from vivier.reference.data import DEFAULT_CANDIDATE_TAGS, DEFAULT_VACANCY_FOLDER
@@ -71,7 +72,7 @@ def _find_tag(session: Session, ctx: Context, ref: str | int) -> Tag | None:
             found = session.scalars(scoped(Tag, ctx).where(Tag.public_id == ref)).one_or_none()
             if found is not None:
                 return found
-        if not ref.isdigit():
+        if not is_number(ref):
             return None
     tag_id = int(ref)
     return session.scalars(scoped(Tag, ctx).where(Tag.id == tag_id)).one_or_none()

@@ -15,12 +15,13 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from vivier.applications.board import LANE_LIMIT, archive_card, move_card, vacancy_board
 from vivier.core.clock import as_utc, now
 from vivier.core.errors import Constraint, Invalid
+from vivier.core.text import is_number
 from vivier.faces.common import DbSession
 from vivier.web.csrf import require_csrf
 from vivier.web.i18n import negotiate, translate
 from vivier.web.sessions import SignedIn
 from vivier.web.templating import templates
-from vivier.web.vacancies_form import can_write, whole_number
+from vivier.web.vacancies_form import whole_number
 
 router = APIRouter(dependencies=[Depends(require_csrf)])
 
@@ -62,7 +63,7 @@ def board(
     context = {
         "board": page,
         "single_lane": lane is not None,
-        "can_write": can_write(recruiter.ctx),
+        "can_write": recruiter.ctx.can_write,
         "age": lambda created_at: card_age(created_at, lang, moment),
     }
     return templates.TemplateResponse(request, "app/board/board.html", context)
@@ -70,7 +71,7 @@ def board(
 
 def _column_id(raw: str) -> int:
     text = raw.strip()
-    if not text.isdigit() or len(text) > 10 or int(text) >= 2**31:  # beyond an integer column: no such id
+    if not is_number(text) or len(text) > 10 or int(text) >= 2**31:  # beyond an integer column: no such id
         raise Invalid.one("column_id", Constraint.TYPE, "must be a column id")
     return int(text)
 

@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 
 from vivier.companies.service import get_company_by_slug
 from vivier.core.errors import NotFound, TooLarge
+from vivier.core.text import is_number
 from vivier.faces.common import AppSettings, DbSession, Store, settings_of
 from vivier.files.ratelimit import retry_after
 from vivier.reference.service import list_contract_types
@@ -57,7 +58,7 @@ def limit_body(request: Request) -> None:
     """Refuse an oversized body from its declared length, before the form is parsed."""
     declared = request.headers.get("content-length", "")
     settings = settings_of(request)
-    if declared.isdigit() and int(declared) > settings.max_body_mb * 1024 * 1024:
+    if is_number(declared) and int(declared) > settings.max_body_mb * 1024 * 1024:
         raise TooLarge(f"The form is larger than {settings.max_body_mb} MB")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from vivier.core.text import is_number
 from vivier.vacancies.schemas import CareerItem
 
 
@@ -21,7 +22,7 @@ class Filters:
         contract = contract.strip()
         return cls(
             text=text.strip() or None,
-            contract=int(contract) if contract.isdigit() and len(contract) < 10 else None,
+            contract=int(contract) if is_number(contract) and len(contract) < 10 else None,
             location=location.strip() or None,
         )
 

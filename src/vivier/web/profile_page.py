@@ -26,7 +26,7 @@ from vivier.companies.context import Context
 from vivier.companies.models import Member
 from vivier.companies.service import list_members
 from vivier.core.clock import as_utc
-from vivier.core.errors import Forbidden, Invalid
+from vivier.core.errors import Invalid
 from vivier.faces.common import DbSession
 from vivier.files.models import StoredFile
 from vivier.files.service import current_cvs
@@ -113,14 +113,6 @@ class ProfilePage:
         return sorted({v for t in self.tags for v in allowed_values(t)})
 
 
-def can_write(ctx: Context) -> bool:
-    try:
-        ctx.require_write()
-    except Forbidden:
-        return False
-    return True
-
-
 def load(session: Session, ctx: Context, candidate_id: str) -> ProfilePage:
     """Everything the profile shows (NotFound for an unknown or another company's person)."""
     candidate = get_candidate(session, ctx, candidate_id)
@@ -142,7 +134,7 @@ def load(session: Session, ctx: Context, candidate_id: str) -> ProfilePage:
         scorecards=candidate_scorecards(session, ctx, candidate.id),
         groups=list_all_groups(session, ctx),
         proposals=candidate_proposals(session, ctx, candidate.id),
-        can_write=can_write(ctx),
+        can_write=ctx.can_write,
         member_id=ctx.member_id,
         replies=replies,
     )

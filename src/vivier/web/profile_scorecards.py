@@ -11,9 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 from vivier.assessments.scorecards import ScoreEntry, fill_scorecard, group_questions
 from vivier.candidates.service import get_candidate
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
+from vivier.core.text import is_number
 from vivier.db.scoping import MAX_INT_ID
 from vivier.faces.common import DbSession
-from vivier.web.profile_page import can_write
 from vivier.web.sessions import SignedIn
 from vivier.web.templating import templates
 
@@ -22,7 +22,7 @@ router = APIRouter()
 
 def _group_id(raw: object) -> int:
     """A group id from a query or form value; anything else is an unknown group."""
-    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_INT_ID:
+    if isinstance(raw, str) and is_number(raw) and 0 < int(raw) <= MAX_INT_ID:
         return int(raw)
     raise NotFound("RecruitmentTaskGroup not found")
 
@@ -45,7 +45,7 @@ def _form_page(
         "tasks": tasks,
         "errors": errors or {},
         "values": values or {},
-        "can_write": can_write(recruiter.ctx),
+        "can_write": recruiter.ctx.can_write,
     }
     return templates.TemplateResponse(
         request, "app/profile/scorecard.html", context, status_code=422 if errors else 200
@@ -64,9 +64,9 @@ def _entries(form: Mapping[str, str], task_ids: list[int]) -> list[ScoreEntry]:
     entries, violations = [], []
     for task_id in task_ids:
         raw = form.get(f"score-{task_id}", "").strip()
-        if raw and not (raw.isascii() and raw.isdigit()):
+        if raw and not (is_number(raw)):
             violations.append(Violation(f"score-{task_id}", Constraint.TYPE, "must be a whole number"))
-        score = int(raw) if raw.isascii() and raw.isdigit() else None
+        score = int(raw) if is_number(raw) else None
         entries.append(ScoreEntry(task_id, form.get(f"answer-{task_id}"), score))
     if violations:
         raise Invalid(violations)
@@ -88,7 +88,7 @@ def fill(
 ) -> Response:
     group_id = _group_id(form.get("group"))
     task_ids = [
-        int(k[len("answer-") :]) for k in form if k.startswith("answer-") and k[len("answer-") :].isdigit()
+        int(k[len("answer-") :]) for k in form if k.startswith("answer-") and is_number(k[len("answer-") :])
     ]
     try:
         fill_scorecard(session, recruiter.ctx, candidate_id, group_id, _entries(form, task_ids))

@@ -32,7 +32,6 @@ from vivier.staffing.shortlist import (
 )
 from vivier.web.candidate_search import search_text
 from vivier.web.csrf import require_csrf
-from vivier.web.roles import can_write
 from vivier.web.sessions import SignedIn
 from vivier.web.templating import templates
 
@@ -190,7 +189,7 @@ def request_list(
         "statuses": REQUEST_STATUSES,
         "page": query.page,
         "pages": pages,
-        "can_write": can_write(recruiter.ctx),
+        "can_write": recruiter.ctx.can_write,
     }
     return templates.TemplateResponse(request, "app/staffing/list.html", context)
 
@@ -276,7 +275,7 @@ def _sheet_page(
         "errors": errors or {},
         "multiplier": settings.price_multiplier,
         "amount": amount,
-        "can_write": can_write(recruiter.ctx),
+        "can_write": recruiter.ctx.can_write,
     }
     status = 422 if errors else 200
     return templates.TemplateResponse(request, template, context, status_code=status)

@@ -15,7 +15,6 @@ from vivier.faces.common import DbSession
 from vivier.tasks.worklist import set_task_done, task_worklist
 from vivier.web.csrf import require_csrf
 from vivier.web.i18n import local_path
-from vivier.web.roles import can_write
 from vivier.web.sessions import SignedIn
 from vivier.web.templating import templates
 
@@ -43,7 +42,7 @@ def tasks_page(
         "state": state,
         "page": page,
         "now": now(),
-        "can_write": can_write(recruiter.ctx),
+        "can_write": recruiter.ctx.can_write,
     }
     return templates.TemplateResponse(request, "app/tasks/list.html", context)
 

@@ -22,7 +22,6 @@ from vivier.web.sessions import Recruiter, SignedIn
 from vivier.web.templating import templates
 from vivier.web.vacancies_form import (
     FORM_CHOICES,
-    can_write,
     field_errors,
     form_values,
     reference_options,
@@ -84,7 +83,7 @@ def vacancy_list(
             for name, statuses in FILTERS.items()
         },
         "page": page_number,
-        "can_write": can_write(recruiter.ctx),
+        "can_write": recruiter.ctx.can_write,
     }
     return templates.TemplateResponse(request, "app/vacancies/list.html", context)
 

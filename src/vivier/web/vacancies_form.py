@@ -6,8 +6,8 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from vivier.companies.context import Context
-from vivier.core.errors import Constraint, Forbidden, Invalid, Violation
+from vivier.core.errors import Constraint, Invalid, Violation
+from vivier.core.text import is_number
 from vivier.vacancies.models import VacancyStatus
 from vivier.vacancies.overview import VacancyChoices
 from vivier.vacancies.schemas import VacancyView
@@ -123,19 +123,10 @@ def reference_options(choices: VacancyChoices) -> dict[str, list[tuple[int, str]
     return {name: [(item.id, item.text) for item in items] for name, items in lists.items()}
 
 
-def can_write(ctx: Context) -> bool:
-    """Whether the member may change things (hiring managers read only): decides which buttons show."""
-    try:
-        ctx.require_write()
-    except Forbidden:
-        return False
-    return True
-
-
 def whole_number(raw: str | None, *, default: int, low: int = 0, high: int = 10_000_000) -> int:
     """A page number or offset from a query string; anything unusable gives ``default`` (links never 422)."""
     text = (raw or "").strip()
-    if not text.isdigit() or len(text) > 9:
+    if not is_number(text) or len(text) > 9:
         return default
     return min(max(int(text), low), high)
 

@@ -100,6 +100,7 @@ def test_multiple_and_creatable_tags(
         ({"tag": 99999999, "value": "Bac"}, "tag"),
         ({"tag": 99999999999999, "value": "Bac"}, "tag"),
         ({"tag": "99999999999999999999", "value": "Bac"}, "tag"),
+        ({"tag": "²", "value": "Bac"}, "tag"),  # str.isdigit() says yes, int() says no
         ({"tag": -3, "value": "Bac"}, "tag"),
         ({"tag": ["x"], "value": "Bac"}, "tag"),
         ({"tag": "Général", "value": "Bac"}, "tag"),

@@ -14,6 +14,7 @@ from vivier.companies.context import Context
 from vivier.config import Settings
 from vivier.core.clock import as_utc
 from vivier.core.errors import Constraint, Invalid
+from vivier.core.text import is_number
 from vivier.db.session import Database
 from vivier.faces.common import AppSettings, DbSession, Store, database
 from vivier.faces.flatchr.auth import CompanyContext
@@ -390,7 +391,7 @@ def fill_trait_out(session: Session, ctx: Context, applicant_id: str, body: dict
         raise Invalid.one("tag", Constraint.NULL, "is required")
     if isinstance(tag, bool) or not isinstance(tag, int | str):
         raise Invalid.one("tag", Constraint.TYPE, "must be an encoded tag id or an integer tag_id")
-    number = tag if isinstance(tag, int) else int(tag) if tag.strip().isdigit() else None
+    number = tag if isinstance(tag, int) else int(tag) if is_number(tag.strip()) else None
     if number is not None and not 0 < number <= MAX_INT_ID:
         # No tag has that id; bigger numbers would overflow the database's integer column.
         raise Invalid.one("tag", Constraint.REFERENCE, f"is not a candidates tag of this company: {tag}")

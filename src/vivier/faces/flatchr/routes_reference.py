@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from vivier.companies.auth import default_company, login
 from vivier.companies.tokens import FLATCHR_TTL, issue_token
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
+from vivier.core.text import is_number
 from vivier.faces.common import AppSettings, DbSession
 from vivier.faces.flatchr.inputs import read_body, to_str
 from vivier.faces.flatchr.openapi import request_body
@@ -40,7 +41,7 @@ def _items(items: list[RefItem]) -> JSONResponse:
 
 def metiers_json(session: Session, channel_id: str, lang: str | None) -> list[dict[str, Any]]:
     """The job categories of a channel (path id as text); 404 for an unknown channel."""
-    if not channel_id.isdigit():
+    if not is_number(channel_id):
         raise NotFound("Channel not found")
     rows = list_metiers(session, int(channel_id), lang)
     return [{"id": m.id, "text": m.text, "channel_id": m.channel_id} for m in rows]

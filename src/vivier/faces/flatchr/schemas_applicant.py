@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from vivier.applications.schemas import AnswerInput, ApplicationInput, DocumentResume
 from vivier.core.errors import Constraint, Invalid
+from vivier.core.text import is_number
 from vivier.faces.flatchr.inputs import to_bool, to_str
 from vivier.faces.flatchr.schemas import ColumnOut
 from vivier.faces.flatchr.schemas_vacancy import CompanyOut, VacancyFieldsOut
@@ -205,7 +206,7 @@ def _listify(value: Any) -> Any:
     if not isinstance(value, dict) or not value:
         return value
     items = {k: _listify(v) for k, v in value.items()}
-    if all(isinstance(k, str) and k.isdigit() for k in items):
+    if all(isinstance(k, str) and is_number(k) for k in items):
         return [items[k] for k in sorted(items, key=int)]
     return items
 
@@ -241,7 +242,7 @@ def _answers(fields: Mapping[str, Any]) -> list[AnswerInput]:
     answers = []
     for item in raw:
         question = item.get("question")
-        if isinstance(question, str) and question.strip().isdigit():
+        if isinstance(question, str) and is_number(question.strip()):
             question = int(question.strip())
         answers.append(AnswerInput(question, item.get("value")))
     return answers

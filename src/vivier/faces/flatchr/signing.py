@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from vivier.config import Settings
 from vivier.core.clock import now
+from vivier.core.text import is_number
 
 LINK_TTL = timedelta(hours=24)
 
@@ -30,7 +31,7 @@ def valid_signature(
     settings: Settings, company_public_id: str, key: str, extension: str, expires: str | None, sig: str | None
 ) -> bool:
     """True when ``sig`` signs these values and ``expires`` (Unix seconds) is still in the future."""
-    if not expires or not sig or not expires.isdigit() or int(expires) <= now().timestamp():
+    if not expires or not sig or not is_number(expires) or int(expires) <= now().timestamp():
         return False
     expected = _signature(
         settings.secret_key.get_secret_value(), company_public_id, key, extension, int(expires)

@@ -19,6 +19,7 @@ from starlette.datastructures import QueryParams
 
 from vivier.core.ids import is_public_id
 from vivier.core.listing import MAX_PER_PAGE, DateBound, ListQuery, Page
+from vivier.core.text import is_number
 from vivier.core.validation import json_type
 from vivier.db.scoping import MAX_INT_ID
 from vivier.faces.flowtly.errors import (
@@ -99,7 +100,7 @@ def filter_id(value: str, resource_path: str) -> str:
 
 def int_path_id(value: str) -> int | None:
     """An integer id from a path segment; None (-> 404) for anything else."""
-    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_INT_ID:
+    if is_number(value) and 0 < int(value) <= MAX_INT_ID:
         return int(value)
     return None
 
@@ -269,7 +270,7 @@ def _positive(params: QueryParams, name: str, default: int) -> int:
     if not raw:
         return default
     text = raw[-1].strip()
-    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+    if not is_number(text) or int(text) < 1:
         raise FaceError(400, PAGE_ERROR)
     return int(text)
 
