@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from vivier.applications.schemas import ApplicationSearch, SearchRow
 from vivier.applications.service import (
     archive_application,
-    get_application,
+    get_applicant_view,
     iter_search_applications,
     move_application,
 )
@@ -31,7 +31,7 @@ from vivier.faces.common import AppSettings, DbSession, Store, database
 from vivier.faces.flatchr.auth import CompanyContext, credential
 from vivier.faces.flatchr.inputs import read_body, to_bool, to_int, to_str
 from vivier.faces.flatchr.openapi import request_body
-from vivier.faces.flatchr.render_applicant import applicant_json, load_applicant
+from vivier.faces.flatchr.render_applicant import applicant_json, bundles, load_applicant
 from vivier.faces.flatchr.render_vacancy import JSON_TYPE, respond
 from vivier.faces.flatchr.schemas_applicant import (
     ApplicantOut,
@@ -248,8 +248,8 @@ def get_applicant(
     fields: Annotated[str | None, Query(description="ignored")] = None,
 ) -> JSONResponse:
     """7.31 Get Applicant."""
-    application = get_application(session, ctx, applicant_id)
-    return respond(applicant_json(load_applicant(session, application), settings))
+    view = get_applicant_view(session, ctx, applicant_id)
+    return respond(applicant_json(bundles(session, [view])[0], settings))
 
 
 # -- 7.12 Retrieve Candidate CV -----------------------------------------------------------------------
