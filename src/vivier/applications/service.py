@@ -38,7 +38,7 @@ from vivier.core.errors import Constraint, Invalid, NotFound, TooLarge, Violatio
 from vivier.core.ids import is_public_id
 from vivier.core.text import lookup_key
 from vivier.db.base import IntId
-from vivier.db.lookup import rows_by_id
+from vivier.db.lookup import in_ids, rows_by_id
 from vivier.db.scoping import get_by_public_id, restrict, scoped
 from vivier.events.audit import emit, record
 from vivier.files.models import StoredFile
@@ -583,7 +583,7 @@ def _views(session: Session, rows: Sequence[Related]) -> list[ApplicantView]:
     for row, source in session.execute(
         select(Apply, Source)
         .outerjoin(Source, Source.id == Apply.source_id)
-        .where(Apply.application_id.in_([a.id for a, *_ in rows]))
+        .where(in_ids(session, Apply.application_id, [a.id for a, *_ in rows]))
         .order_by(Apply.id)
     ):
         applies.setdefault(row.application_id, []).append(ApplyView(row, source))
