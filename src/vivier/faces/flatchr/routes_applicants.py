@@ -10,9 +10,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from vivier.applications.schemas import ApplicationSearch, SearchRow
+from vivier.applications.search import DEFAULT_BATCH
 from vivier.applications.service import (
     archive_application,
     get_applicant_view,
@@ -125,6 +126,12 @@ def row_json(row: SearchRow) -> dict[str, Any]:
     }
 
 
+def _rows_text(batch: list[SearchRow]) -> bytes:
+    return ",".join(
+        json.dumps(row_json(r), ensure_ascii=False, separators=(",", ":")) for r in batch
+    ).encode()
+
+
 def _stream_rows(
     db: Database, ctx: Context, filters: ApplicationSearch, limit: int | None, offset: int | None
 ) -> Iterator[bytes]:
@@ -134,8 +141,7 @@ def _stream_rows(
     separator = b""
     with db.unit_of_work() as session:
         for batch in iter_search_applications(session, ctx, filters, limit=limit, offset=offset):
-            text = ",".join(json.dumps(row_json(r), ensure_ascii=False, separators=(",", ":")) for r in batch)
-            yield separator + text.encode()
+            yield separator + _rows_text(batch)
             separator = b","
     yield b"]"
 
@@ -152,12 +158,17 @@ def search_applicants(
     body: Body,
     limit: Annotated[str | None, Query(description="Vivier extension")] = None,
     offset: Annotated[str | None, Query(description="Vivier extension")] = None,
-) -> StreamingResponse:
-    """7.5 Search Candidates: matching applicants, newest first, streamed as a JSON array."""
+) -> Response:
+    """7.5 Search Candidates: matching applicants, newest first, as a JSON array (streamed when
+    there are more than one batch of them)."""
     filters = search_filters(body)
     limit_n, offset_n = to_int(body, "limit"), to_int(body, "offset")
     # Building the query checks every filter (unknown vacancy, foreign company) before any byte.
-    iter_search_applications(session, ctx, filters, limit=limit_n, offset=offset_n)
+    batches = iter_search_applications(session, ctx, filters, limit=limit_n, offset=offset_n)
+    first = next(batches, [])
+    if len(first) < DEFAULT_BATCH or (limit_n is not None and limit_n <= DEFAULT_BATCH):
+        # The whole answer is in hand (an email search, say): no second session, no streaming.
+        return Response(b"[" + _rows_text(first) + b"]", media_type=JSON_TYPE)
     return StreamingResponse(_stream_rows(db, ctx, filters, limit_n, offset_n), media_type=JSON_TYPE)
 
 
