@@ -28,7 +28,7 @@ from vivier.companies.service import get_company
 from vivier.core.clock import as_utc
 from vivier.core.errors import Constraint, Invalid, NotFound
 from vivier.db.session import Database
-from vivier.faces.common import AppSettings, DbSession, Store, database
+from vivier.faces.common import AppDatabase, AppSettings, DbSession, Store
 from vivier.faces.flatchr.auth import CompanyContext, credential
 from vivier.faces.flatchr.inputs import read_body, to_bool, to_int, to_str
 from vivier.faces.flatchr.openapi import request_body
@@ -51,7 +51,7 @@ from vivier.files.types import BY_EXTENSION
 router = APIRouter(tags=["Applicants"])
 
 Body = Annotated[dict[str, Any], Depends(read_body)]
-Db = Annotated[Database, Depends(database)]
+Db = AppDatabase
 
 _DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
 _KEY = re.compile(r"^[a-z]+/\d{4}/\d{2}/[0-9a-f-]{36}/[a-z0-9-]+$")
