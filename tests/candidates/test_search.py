@@ -4,6 +4,7 @@ from sqlalchemy import select
 from sqlalchemy import text as text_of
 from sqlalchemy.orm import Session
 
+from tests.factories import QueryCounter
 from vivier.candidates.models import Candidate, CandidateSearchDoc
 from vivier.candidates.schemas import CandidateData
 from vivier.candidates.search import _matching, rebuild_all, search_candidates
@@ -78,6 +79,12 @@ def test_pagination_and_rebuild(session: Session, ctx: Context) -> None:
         person(session, ctx, "Sam", f"Page{i}")
     page = search_candidates(session, ctx, "sam", ListQuery(page=2, per_page=2))
     assert page.total == 5 and [c.lastname for c in page.items] == ["Page2", "Page1"]
+    last = search_candidates(session, ctx, "sam", ListQuery(page=3, per_page=2))
+    assert last.total == 5 and [c.lastname for c in last.items] == ["Page0"]
+    past_the_end = search_candidates(session, ctx, "sam", ListQuery(page=9, per_page=2))
+    assert past_the_end.total == 5 and past_the_end.items == []
+    nothing = search_candidates(session, ctx, "nobody-at-all", ListQuery())
+    assert nothing.total == 0 and nothing.items == []
     session.execute(CandidateSearchDoc.__table__.delete())
     assert found(session, ctx, "sam") == []
     assert rebuild_all(session) >= 5
@@ -101,3 +108,15 @@ def test_the_search_uses_its_index(session: Session, ctx: Context) -> None:
         query = "EXPLAIN SELECT candidate_id FROM candidate_search_docs WHERE document LIKE '%lovelace%'"
         plan = " ".join(str(r) for r in session.execute(text_of(query)))
         assert "ix_candidate_search_docs_trgm" in plan
+
+
+def test_a_search_page_and_its_total_take_two_statements(session: Session, ctx: Context) -> None:
+    for i in range(4):
+        person(session, ctx, "Quinn", f"Count{i}")
+    session.flush()
+    with QueryCounter(session) as counter:
+        page = search_candidates(session, ctx, "quinn", ListQuery(per_page=3))
+    assert page.total == 4 and len(page.items) == 3
+    # The page's ids with the total, then the page's rows: the search itself runs once.
+    assert len(counter) == 2, counter.statements
+    assert sum("candidate_search_docs" in s for s in counter.statements) == 1, counter.statements

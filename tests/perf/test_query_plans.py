@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from vivier.applications.models import Application
 from vivier.applications.schemas import ApplicationSearch
 from vivier.applications.search import search_applications
-from vivier.applications.service import get_application
+from vivier.applications.service import get_applicant_view
 from vivier.candidates.models import Candidate
 from vivier.candidates.search import search_candidates
 from vivier.candidates.service import list_candidates
@@ -73,7 +73,7 @@ def sample(db: Database, dataset_ctx: Context) -> dict[str, Any]:
 
 KEY_QUERIES: dict[str, Callable[[Context, dict[str, Any], Generated], Callable[[Session], Any]]] = {
     "api key": lambda ctx, s, g: lambda session: resolve_key(session, g.api_key),
-    "get applicant": lambda ctx, s, g: lambda session: get_application(session, ctx, s["applicant"]),
+    "get applicant": lambda ctx, s, g: lambda session: get_applicant_view(session, ctx, s["applicant"]),
     "search by email": lambda ctx, s, g: (
         lambda session: search_applications(session, ctx, ApplicationSearch(email=s["email"]))
     ),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.factories import QueryCounter
 from vivier.app import create_app
+from vivier.applications.models import Application
 from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
 from vivier.config import Settings
@@ -112,3 +113,22 @@ def test_an_api_key_request_authenticates_in_one_query(api: TestClient, dataset:
     assert not any(s.lstrip().upper().startswith("SELECT MEMBERS") for s in statements)
     queries = [s for s in statements if not s.startswith("BEGIN")]
     assert len(queries) == 3  # key with member and company, the counter, the page
+
+
+def test_get_applicant_runs_a_bounded_number_of_statements(
+    api: TestClient, db: Database, dataset: Generated, dataset_ctx: Context
+) -> None:
+    with db.unit_of_work() as session:
+        applicant = session.scalars(
+            select(Application.public_id).where(Application.company_id == dataset_ctx.company_id)
+        ).first()
+    url = f"/flatchr/company/{dataset.company_id}/applicant/{applicant}"
+    _statements(api, dataset.api_key, "GET", url)  # the key's last use is noted once a minute
+    with counting(api) as counter:
+        response = api.get(url, headers={"Authorization": f"Bearer {dataset.api_key}"})
+    assert response.status_code == 200
+    queries = [s for s in counter.statements if not s.startswith("BEGIN")]
+    # The key (with member and company), the applicant joined with its candidate, vacancy, column
+    # and CV, its applies with their sources, the vacancy's tags, questions and distributions.
+    assert len(queries) == 6, queries
+    assert not any(s.lstrip().upper().startswith("SELECT COMPANIES") for s in queries)

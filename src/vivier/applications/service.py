@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application, ApplicationAnswer, ApplicationStatus, Apply
@@ -38,11 +38,11 @@ from vivier.core.errors import Constraint, Invalid, NotFound, TooLarge, Violatio
 from vivier.core.ids import is_public_id
 from vivier.core.text import is_number, lookup_key
 from vivier.db.base import IntId
-from vivier.db.lookup import rows_by_id
+from vivier.db.lookup import in_ids, rows_by_id
 from vivier.db.scoping import get_by_public_id, restrict, scoped
 from vivier.events.audit import emit, record
 from vivier.files.models import StoredFile
-from vivier.files.service import Upload, current_cvs, store_upload
+from vivier.files.service import Upload, store_upload
 from vivier.files.store import FileStore
 from vivier.files.types import check_type, declared_type
 from vivier.pipeline.models import PipelineColumn
@@ -58,6 +58,7 @@ __all__ = [
     "applicant_views",
     "apply",
     "archive_application",
+    "get_applicant_view",
     "get_application",
     "iter_search_applications",
     "list_applications_for_vacancy",
@@ -553,34 +554,65 @@ def set_score(session: Session, ctx: Context, application_id: str, score: int) -
 # -- views -----------------------------------------------------------------------------------------
 
 
+# An application with its candidate, vacancy, column and the candidate's newest CV.
+Related = tuple[Application, Candidate, Vacancy, PipelineColumn, StoredFile | None]
+
+
+def _with_related() -> Select[Application, Candidate, Vacancy, PipelineColumn, StoredFile]:
+    """Applications joined with their candidate, vacancy, column and the candidate's newest CV."""
+    newest_cv = (
+        select(func.max(StoredFile.id))
+        .where(StoredFile.candidate_id == Candidate.id, StoredFile.kind == "cv")
+        .correlate(Candidate)
+        .scalar_subquery()
+    )
+    return (
+        select(Application, Candidate, Vacancy, PipelineColumn, StoredFile)
+        .join(Candidate, Candidate.id == Application.candidate_id)
+        .join(Vacancy, Vacancy.id == Application.vacancy_id)
+        .join(PipelineColumn, PipelineColumn.id == Application.column_id)
+        .outerjoin(StoredFile, StoredFile.id == newest_cv)
+    )
+
+
+def _views(session: Session, rows: Sequence[Related]) -> list[ApplicantView]:
+    """Views of joined rows, in their order: two more queries at most (applies with their sources,
+    the vacancies' companies other than the caller's, which authentication keeps in the session)."""
+    companies = _by_id(session, Company, {vacancy.company_id for _, _, vacancy, _, _ in rows})
+    applies: dict[int, list[ApplyView]] = {}
+    for row, source in session.execute(
+        select(Apply, Source)
+        .outerjoin(Source, Source.id == Apply.source_id)
+        .where(in_ids(session, Apply.application_id, [a.id for a, *_ in rows]))
+        .order_by(Apply.id)
+    ):
+        applies.setdefault(row.application_id, []).append(ApplyView(row, source))
+    return [
+        ApplicantView(a, candidate, vacancy, companies[vacancy.company_id], column, applies.get(a.id, []), cv)
+        for a, candidate, vacancy, column, cv in rows
+    ]
+
+
 def applicant_views(session: Session, applications: Sequence[Application]) -> list[ApplicantView]:
-    """Bundle (already scoped) applications with their related rows in a fixed number of queries."""
+    """Bundle (already scoped) applications with their related rows in at most three queries."""
     if not applications:
         return []
-    candidates = _by_id(session, Candidate, {a.candidate_id for a in applications})
-    vacancies = _by_id(session, Vacancy, {a.vacancy_id for a in applications})
-    companies = _by_id(session, Company, {v.company_id for v in vacancies.values()})
-    columns = _by_id(session, PipelineColumn, {a.column_id for a in applications})
-    applies: dict[int, list[Apply]] = {}
-    for row in session.scalars(
-        select(Apply).where(Apply.application_id.in_([a.id for a in applications])).order_by(Apply.id)
-    ):
-        applies.setdefault(row.application_id, []).append(row)
-    source_ids = {r.source_id for rows in applies.values() for r in rows}
-    sources = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(source_ids)))}
-    cvs = current_cvs(session, list(candidates))
-    return [
-        ApplicantView(
-            application=a,
-            candidate=candidates[a.candidate_id],
-            vacancy=vacancies[a.vacancy_id],
-            company=companies[vacancies[a.vacancy_id].company_id],
-            column=columns[a.column_id],
-            applies=[ApplyView(r, sources.get(r.source_id)) for r in applies.get(a.id, [])],
-            cv=cvs.get(a.candidate_id),
-        )
-        for a in applications
-    ]
+    related: dict[int, Related] = {
+        row[0].id: row
+        for row in session.execute(_with_related().where(Application.id.in_([a.id for a in applications])))
+    }
+    return _views(session, [related[a.id] for a in applications])
+
+
+def get_applicant_view(session: Session, ctx: Context, public_id: str) -> ApplicantView:
+    """``get_application`` with its related rows: two queries (three for an affiliate's vacancy)."""
+    row: Related | None = None
+    if is_public_id(public_id):
+        stmt = restrict(_with_related().where(Application.public_id == public_id), Application, ctx)
+        row = session.execute(stmt).one_or_none()
+    if row is None:
+        raise NotFound("Applicant not found")
+    return _views(session, [row])[0]
 
 
 def _by_id(session: Session, model: type[M], ids: set[int]) -> dict[int, M]:

@@ -23,7 +23,7 @@ from vivier.candidates.models import Candidate, CandidateSearchDoc
 from vivier.candidates.service import ORDERABLE, filter_candidates
 from vivier.companies.context import Context
 from vivier.core.ids import is_public_id
-from vivier.core.listing import ListQuery, Page, apply_order, fetch_page
+from vivier.core.listing import ListQuery, Page, apply_order, fetch_page, fetch_page_in_one_pass
 from vivier.core.text import fold
 from vivier.db.scoping import restrict, scoped
 from vivier.notes.models import Note
@@ -48,7 +48,7 @@ def search_candidates(session: Session, ctx: Context, q: str, query: ListQuery) 
     if terms:
         stmt = stmt.where(Candidate.id.in_(_matching(session, ctx, terms)))
     stmt = apply_order(stmt, query, ORDERABLE, default=(Candidate.created_at.desc(), Candidate.id.desc()))
-    return fetch_page(session, stmt, query)
+    return fetch_page_in_one_pass(session, stmt, query) if terms else fetch_page(session, stmt, query)
 
 
 @dataclass(frozen=True)

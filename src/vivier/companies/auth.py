@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from vivier.companies.apikeys import resolve_key_with_owner
 from vivier.companies.context import Context
@@ -67,6 +67,10 @@ def context_of(member: Member, company: Company) -> Context:
 
 
 def _context(member: Member, company: Company, *, read_only: bool = False) -> Context:
+    # The session's identity map holds rows weakly: keep the caller's company for the request, so
+    # rendering it (a vacancy's company, say) costs no second query.
+    if (session := object_session(company)) is not None:
+        session.info["authenticated_company"] = company
     return Context(
         company_id=company.id,
         company_public_id=company.public_id,

@@ -113,6 +113,21 @@ def fetch_page(session: Session, stmt: Select[T], query: ListQuery, *, total: in
     return Page(list(session.scalars(_page(stmt, query))), total)
 
 
+def fetch_page_in_one_pass(session: Session, stmt: Select[T], query: ListQuery) -> Page[T]:
+    """``fetch_page`` for costly filters (full-text search): one pass finds the page's ids and the
+    total together (a window count over narrow rows), then the page's rows load by id; the filter
+    is not evaluated a second time just to count. A page past the end falls back to a count."""
+    entity = stmt.column_descriptions[0]["entity"]
+    found = session.execute(
+        stmt.with_only_columns(entity.id, func.count().over()).limit(query.per_page).offset(query.offset)
+    ).all()
+    if not found:
+        return Page([], 0) if query.offset == 0 else fetch_page(session, stmt, query)
+    ids = [row[0] for row in found]
+    rows = {row.id: row for row in session.scalars(select(entity).where(entity.id.in_(ids)))}
+    return Page([rows[i] for i in ids], int(found[0][1]))
+
+
 def _page(stmt: Select[T], query: ListQuery) -> Select[T]:
     """Deep pages skip rows through the ids alone (an index-only walk of the ordering index), then
     load just the page's rows: the plain OFFSET would read every skipped row in full."""

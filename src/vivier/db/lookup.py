@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import ColumnElement, Integer, any_, bindparam, inspect, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -25,5 +26,15 @@ def rows_by_id(session: Session, model: type[M], ids: Iterable[int]) -> dict[int
     missing = wanted - found.keys()
     if missing:
         key: Any = model.id  # type: ignore[attr-defined]
-        found.update((row.id, row) for row in session.scalars(select(model).where(key.in_(missing))))  # type: ignore[attr-defined]
+        rows: Iterable[Any] = session.scalars(select(model).where(in_ids(session, key, missing)))
+        found.update((row.id, row) for row in rows)
     return found
+
+
+def in_ids(session: Session, column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
+    """``column IN (ids)``; on PostgreSQL ``= ANY`` of one array parameter, so a list of 200 ids
+    is not expanded into 200 parameters (and re-parsed) on every request."""
+    values = list(ids)
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(Integer)))  # type: ignore[no-any-return]
+    return column.in_(values)  # type: ignore[no-any-return]

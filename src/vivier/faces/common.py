@@ -44,9 +44,24 @@ def unit_of_work(request: Request) -> Iterator[Session]:
         yield session
 
 
+# FastAPI runs a plain ``def`` dependency in the thread pool: one thread hop per request for an
+# attribute read. These only read app state, so they run on the event loop.
+async def _settings_dependency(request: Request) -> Settings:
+    return settings_of(request)
+
+
+async def _store_dependency(request: Request) -> FileStore:
+    return file_store(request)
+
+
+async def _database_dependency(request: Request) -> Database:
+    return database(request)
+
+
 DbSession = Annotated[Session, Depends(unit_of_work, scope="function")]
-AppSettings = Annotated[Settings, Depends(settings_of)]
-Store = Annotated[FileStore, Depends(file_store)]
+AppSettings = Annotated[Settings, Depends(_settings_dependency)]
+Store = Annotated[FileStore, Depends(_store_dependency)]
+AppDatabase = Annotated[Database, Depends(_database_dependency)]
 
 
 def bearer(request: Request) -> str | None:

@@ -19,7 +19,7 @@ from vivier.core.clock import now
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.core.ids import is_public_id, new_public_id, new_slug_mail
 from vivier.core.text import slugify
-from vivier.db.lookup import rows_by_id
+from vivier.db.lookup import in_ids, rows_by_id
 from vivier.db.scoping import get_by_public_id, restrict, restrict_any, scoped
 from vivier.events.audit import emit, record
 from vivier.reference.address import ADDRESS_FIELDS
@@ -558,20 +558,24 @@ def vacancy_views(
         session.execute(
             select(VacancyTag.vacancy_id, Tag)
             .join(Tag, Tag.id == VacancyTag.tag_id)
-            .where(VacancyTag.vacancy_id.in_(ids))
+            .where(in_ids(session, VacancyTag.vacancy_id, ids))
             .order_by(Tag.id)
         )
     )
     questions = _grouped(
         (q.vacancy_id, q)
         for q in session.scalars(
-            select(Question).where(Question.vacancy_id.in_(ids)).order_by(Question.position, Question.id)
+            select(Question)
+            .where(in_ids(session, Question.vacancy_id, ids))
+            .order_by(Question.position, Question.id)
         )
     )
     distributions = _grouped(
         (d.vacancy_id, d)
         for d in session.scalars(
-            select(Distribution).where(Distribution.vacancy_id.in_(ids)).order_by(Distribution.id)
+            select(Distribution)
+            .where(in_ids(session, Distribution.vacancy_id, ids))
+            .order_by(Distribution.id)
         )
     )
     companies = rows_by_id(session, Company, {v.company_id for v in vacancies})

@@ -278,6 +278,7 @@ def test_affiliates_are_searched_when_listed(
 def test_empty_result_is_an_empty_array(client: TestClient, tenant: Tenant) -> None:
     response = client.post(URL.format(tenant.id), json={"lastname": "nobody"}, headers=tenant.auth)
     assert response.status_code == 200 and response.content == b"[]"
+    assert response.headers["content-length"] == "2"  # a result within one batch is answered whole
     assert _search(client, tenant, {}) == []
 
 
@@ -329,6 +330,8 @@ def test_thousands_of_rows_stream_as_valid_json(client: TestClient, db: Database
         )
     rows = _search(client, tenant, {})
     assert len(rows) == total
+    streamed = client.post(URL.format(tenant.id), json={}, headers=tenant.auth)
+    assert "content-length" not in streamed.headers and streamed.content.startswith(b'[{"applicant"')
     assert len({r["applicant"] for r in rows}) == total
     assert rows[0]["lastname"] == 'Bulk "quoted" \\ é' and rows[0]["source"] == ""
     assert rows[0]["created_at"] == "11/01/20" and rows[-1]["created_at"] == "01/01/20"

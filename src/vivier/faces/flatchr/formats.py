@@ -9,7 +9,8 @@ from vivier.core.clock import as_utc
 
 def iso(value: datetime) -> str:
     """ISO 8601 UTC with milliseconds: ``2022-01-03T13:28:36.705Z``."""
-    return as_utc(value).strftime("%Y-%m-%dT%H:%M:%S.") + f"{as_utc(value).microsecond // 1000:03d}Z"
+    # isoformat is C code: a list of 200 vacancies renders 600 of these per request.
+    return as_utc(value).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def iso_or_none(value: datetime | None) -> str | None:

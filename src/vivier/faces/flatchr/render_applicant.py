@@ -42,7 +42,11 @@ class ApplicantBundle:
 
 def load_applicants(session: Session, applications: Sequence[Application]) -> list[ApplicantBundle]:
     """Render bundles for already scoped applications, in input order (fixed number of queries)."""
-    views = applicant_views(session, applications)
+    return bundles(session, applicant_views(session, applications))
+
+
+def bundles(session: Session, views: Sequence[ApplicantView]) -> list[ApplicantBundle]:
+    """Render bundles of applicant views: their vacancies' labels, tags, questions and distributions."""
     unique = {v.vacancy.id: v.vacancy for v in views}
     by_id = {vv.vacancy.id: vv for vv in vacancy_views(session, list(unique.values()))}
     return [ApplicantBundle(v, by_id[v.vacancy.id]) for v in views]
@@ -154,6 +158,7 @@ __all__ = [
     "ApplicantBundle",
     "applicant_json",
     "apply_json",
+    "bundles",
     "candidate_json",
     "column_json",
     "cv_json",

@@ -11,13 +11,14 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy.orm import Session
 
 from vivier.applications.schemas import ApplicationSearch, SearchRow
+from vivier.applications.search import DEFAULT_BATCH
 from vivier.applications.service import (
     archive_application,
-    get_application,
+    get_applicant_view,
     iter_search_applications,
     move_application,
 )
@@ -29,11 +30,11 @@ from vivier.companies.service import get_company
 from vivier.core.clock import as_utc
 from vivier.core.errors import Constraint, Invalid, NotFound
 from vivier.db.session import Database
-from vivier.faces.common import AppSettings, DbSession, Store, database
+from vivier.faces.common import AppDatabase, AppSettings, DbSession, Store
 from vivier.faces.flatchr.auth import CompanyContext, credential
 from vivier.faces.flatchr.inputs import read_body, to_bool, to_int, to_str
 from vivier.faces.flatchr.openapi import request_body
-from vivier.faces.flatchr.render_applicant import applicant_json, load_applicant
+from vivier.faces.flatchr.render_applicant import applicant_json, bundles, load_applicant
 from vivier.faces.flatchr.render_vacancy import JSON_TYPE, respond
 from vivier.faces.flatchr.schemas_applicant import (
     ApplicantOut,
@@ -52,7 +53,7 @@ from vivier.files.types import BY_EXTENSION
 router = APIRouter(tags=["Applicants"])
 
 Body = Annotated[dict[str, Any], Depends(read_body)]
-Db = Annotated[Database, Depends(database)]
+Db = AppDatabase
 
 _DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
 _KEY = re.compile(r"^[a-z]+/\d{4}/\d{2}/[0-9a-f-]{36}/[a-z0-9-]+$")
@@ -135,6 +136,12 @@ def search_rows_json(
     return [row_json(row) for batch in batches for row in batch]
 
 
+def _rows_text(batch: list[SearchRow]) -> bytes:
+    return ",".join(
+        json.dumps(row_json(r), ensure_ascii=False, separators=(",", ":")) for r in batch
+    ).encode()
+
+
 def _stream_rows(
     db: Database, ctx: Context, filters: ApplicationSearch, limit: int | None, offset: int | None
 ) -> Iterator[bytes]:
@@ -144,8 +151,7 @@ def _stream_rows(
     separator = b""
     with db.unit_of_work() as session:
         for batch in iter_search_applications(session, ctx, filters, limit=limit, offset=offset):
-            text = ",".join(json.dumps(row_json(r), ensure_ascii=False, separators=(",", ":")) for r in batch)
-            yield separator + text.encode()
+            yield separator + _rows_text(batch)
             separator = b","
     yield b"]"
 
@@ -162,12 +168,17 @@ def search_applicants(
     body: Body,
     limit: Annotated[str | None, Query(description="Vivier extension")] = None,
     offset: Annotated[str | None, Query(description="Vivier extension")] = None,
-) -> StreamingResponse:
-    """7.5 Search Candidates: matching applicants, newest first, streamed as a JSON array."""
+) -> Response:
+    """7.5 Search Candidates: matching applicants, newest first, as a JSON array (streamed when
+    there are more than one batch of them)."""
     filters = search_filters(body)
     limit_n, offset_n = to_int(body, "limit"), to_int(body, "offset")
     # Building the query checks every filter (unknown vacancy, foreign company) before any byte.
-    iter_search_applications(session, ctx, filters, limit=limit_n, offset=offset_n)
+    batches = iter_search_applications(session, ctx, filters, limit=limit_n, offset=offset_n)
+    first = next(batches, [])
+    if len(first) < DEFAULT_BATCH or (limit_n is not None and limit_n <= DEFAULT_BATCH):
+        # The whole answer is in hand (an email search, say): no second session, no streaming.
+        return Response(b"[" + _rows_text(first) + b"]", media_type=JSON_TYPE)
     return StreamingResponse(_stream_rows(db, ctx, filters, limit_n, offset_n), media_type=JSON_TYPE)
 
 
@@ -262,8 +273,8 @@ def get_applicant(
     fields: Annotated[str | None, Query(description="ignored")] = None,
 ) -> JSONResponse:
     """7.31 Get Applicant."""
-    application = get_application(session, ctx, applicant_id)
-    return respond(applicant_json(load_applicant(session, application), settings))
+    view = get_applicant_view(session, ctx, applicant_id)
+    return respond(applicant_json(bundles(session, [view])[0], settings))
 
 
 # -- 7.12 Retrieve Candidate CV -----------------------------------------------------------------------
