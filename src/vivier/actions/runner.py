@@ -16,6 +16,7 @@ from vivier.actions.framework import PARTS, Action, Call, Result
 from vivier.companies.context import Context
 from vivier.config import Settings
 from vivier.core.errors import Constraint, DomainError, Invalid, NotFound, RateLimited, Violation
+from vivier.core.text import nul_path
 from vivier.db.session import Database
 from vivier.faces.flatchr import errors as flatchr_errors
 from vivier.files.store import FileStore
@@ -75,25 +76,10 @@ def parse_input(action: Action, raw: Mapping[str, Any] | None) -> Call:
                 for e in exc.errors()
             ]
         ) from None
-    nul = _field_with_nul(parts)
-    if nul is not None:  # PostgreSQL text cannot store NUL; refuse it on every engine, as the faces do
-        raise InvalidInput.one(nul, Constraint.INVALID, "must not contain NUL characters")
+    where = nul_path(parts)
+    if where:  # PostgreSQL text cannot store NUL; refuse it on every engine, as the faces do
+        raise InvalidInput.one(".".join(where), Constraint.INVALID, "must not contain NUL characters")
     return Call(**{part: dict(parts.get(part) or {}) for part in PARTS})
-
-
-def _field_with_nul(value: object, where: str = "") -> str | None:
-    """The dotted path (``body.text``) of the first string or key holding a NUL character, if any."""
-    if isinstance(value, str):
-        return (where or "input") if "\x00" in value else None
-    items = (
-        value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
-    )
-    for key, item in items:
-        inner = f"{where}.{key}" if where else str(key)
-        found = inner if "\x00" in str(key) else _field_with_nul(item, inner)
-        if found is not None:
-            return found
-    return None
 
 
 def _located(violation: Violation, action: Action, call: Call) -> Violation:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -36,3 +37,22 @@ def digits(value: str | None) -> str | None:
 def is_number(value: str) -> bool:
     """Only ASCII digits: ``str.isdigit`` also accepts "²" or "٣", which ``int()`` refuses or misreads."""
     return value.isascii() and value.isdigit()
+
+
+def nul_path(value: object) -> tuple[str, ...] | None:
+    """Where decoded JSON holds a NUL character (in a key or a string), as path segments; else None.
+
+    PostgreSQL text cannot store NUL, so inputs carrying one are refused before reaching a service.
+    """
+    if isinstance(value, str):
+        return () if "\x00" in value else None
+    items = (
+        value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
+    )
+    for key, item in items:
+        if "\x00" in str(key):
+            return (str(key),)
+        inner = nul_path(item)
+        if inner is not None:
+            return (str(key), *inner)
+    return None

@@ -19,7 +19,7 @@ from starlette.datastructures import QueryParams
 
 from vivier.core.ids import is_public_id
 from vivier.core.listing import MAX_PER_PAGE, DateBound, ListQuery, Page
-from vivier.core.text import is_number
+from vivier.core.text import is_number, nul_path
 from vivier.core.validation import json_type
 from vivier.db.scoping import MAX_INT_ID
 from vivier.faces.flowtly.errors import (
@@ -217,9 +217,9 @@ async def _json_object(request: Request, allowed: Sequence[str]) -> dict[str, An
         raise FaceError(400, "Syntax error") from exc
     if not isinstance(data, dict):
         raise FaceError(400, "The input data is misformatted.")
-    field = _field_with_nul(data)
-    if field is not None:  # PostgreSQL text cannot store NUL; refuse it for both engines alike
-        raise FaceError(400, f'The "{field}" attribute must not contain NUL characters.')
+    where = nul_path(data)
+    if where:  # PostgreSQL text cannot store NUL; refuse it for both engines alike
+        raise FaceError(400, f'The "{where[0]}" attribute must not contain NUL characters.')
     return data
 
 
@@ -229,20 +229,6 @@ async def refuse_nul_query(request: Request) -> None:
     for key, value in request.query_params.multi_items():
         if "\x00" in key or "\x00" in value:
             raise FaceError(400, f'The "{key}" parameter must not contain NUL characters.')
-
-
-def _field_with_nul(value: object, name: str = "") -> str | None:
-    """The top-level attribute holding a NUL character anywhere inside it, if any."""
-    if isinstance(value, str):
-        return name if "\x00" in value else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = _field_with_nul(key, name or key) or _field_with_nul(item, name or key)
-            if found is not None:
-                return found
-    if isinstance(value, list):
-        return next((f for f in (_field_with_nul(item, name) for item in value) if f is not None), None)
-    return None
 
 
 def _no_constant(name: str) -> object:
