@@ -4,14 +4,17 @@ public ids, applications in the company's columns, notes, traits and stored CVs.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from vivier.app import create_app
 from vivier.applications.models import Application, Apply
-from vivier.candidates.models import Candidate, CandidateSearchDoc
+from vivier.candidates.models import Candidate, CandidateDay, CandidateSearchDoc
 from vivier.candidates.search import rebuild, search_candidates
 from vivier.candidates.service import list_candidates
 from vivier.companies.models import Company
@@ -34,6 +37,15 @@ def _generate(db: Database, tmp_path: Path, candidates: int = 120) -> Generated:
     )
 
 
+def _documents(session: Session, company_id: int) -> dict[int, tuple[str, datetime]]:
+    rows = session.execute(
+        select(
+            CandidateSearchDoc.candidate_id, CandidateSearchDoc.document, CandidateSearchDoc.created_at
+        ).where(CandidateSearchDoc.company_id == company_id)
+    ).all()
+    return {candidate_id: (document, created) for candidate_id, document, created in rows}
+
+
 def test_generated_rows_are_consistent(db: Database, tmp_path: Path) -> None:
     result = _generate(db, tmp_path)
     with db.unit_of_work() as session:
@@ -42,21 +54,9 @@ def test_generated_rows_are_consistent(db: Database, tmp_path: Path) -> None:
         assert len(people) == result.candidates == 120
         assert all(is_public_id(p.public_id) for p in people)
         assert all(p.email_key == p.email and p.lastname_key == p.lastname.casefold() for p in people)
-        docs = dict(
-            session.execute(
-                select(CandidateSearchDoc.candidate_id, CandidateSearchDoc.document).where(
-                    CandidateSearchDoc.company_id == company.id
-                )
-            ).all()
-        )
+        docs = _documents(session, company.id)
         rebuild(session, docs)  # what the services would have written
-        rebuilt = dict(
-            session.execute(
-                select(CandidateSearchDoc.candidate_id, CandidateSearchDoc.document).where(
-                    CandidateSearchDoc.company_id == company.id
-                )
-            ).all()
-        )
+        rebuilt = _documents(session, company.id)
         assert docs == rebuilt and len(docs) == 120
         applications = session.scalars(select(Application).where(Application.company_id == company.id)).all()
         assert len(applications) == result.applications >= 120
@@ -106,6 +106,11 @@ def test_generating_again_extends_the_same_company(db: Database, tmp_path: Path)
         company = session.scalars(select(Company).where(Company.public_id == first.company_id)).one()
         ctx = admin_context(session, company)
         assert list_candidates(session, ctx, ListQuery()).total == 60
+        created = session.scalars(select(Candidate.created_at).where(Candidate.company_id == company.id))
+        days = session.execute(
+            select(CandidateDay.day_start, CandidateDay.total).where(CandidateDay.company_id == company.id)
+        ).all()
+        assert dict(days) == Counter(c.replace(hour=0, minute=0, second=0, microsecond=0) for c in created)
         assert (
             session.scalar(
                 select(func.count()).select_from(Candidate).where(Candidate.company_id == company.id)

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application, Apply
-from vivier.candidates.models import Candidate, CandidateSearchDoc
+from vivier.candidates.models import DAY_START_SQL, Candidate, CandidateSearchDoc
 from vivier.candidates.search import document
 from vivier.companies.apikeys import issue_key
 from vivier.companies.models import Company
@@ -245,11 +245,19 @@ class _Writer:
             self.connection.commit()
 
     def recount(self, company_id: int) -> None:
-        """The company's people counter (its triggers are skipped by the PostgreSQL bulk path)."""
+        """The company's people counters, overall and per day (their triggers are skipped by the
+        PostgreSQL bulk path)."""
         self.connection.execute(
             "INSERT INTO candidate_counts (company_id, total) "
             f"SELECT company_id, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "
             "GROUP BY company_id ON CONFLICT (company_id) DO UPDATE SET total = excluded.total"
+        )
+        day = DAY_START_SQL["sqlite" if self.sqlite else "postgresql"].format("created_at")
+        self.connection.execute(
+            "INSERT INTO candidate_days (company_id, day_start, total) "
+            f"SELECT company_id, {day}, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "
+            f"GROUP BY company_id, {day} "
+            "ON CONFLICT (company_id, day_start) DO UPDATE SET total = excluded.total"
         )
 
     def finish(self, tables: Sequence[Table]) -> None:
@@ -335,7 +343,7 @@ CANDIDATE_COLUMNS = _words(
     "id company_id public_id created_at updated_at firstname lastname email phone firstname_key lastname_key email_key phone_digits source "
     "position location consent status additionals"
 )
-DOC_COLUMNS = ("candidate_id", "company_id", "document")
+DOC_COLUMNS = ("candidate_id", "company_id", "created_at", "document")
 APPLICATION_COLUMNS = _words(
     "id company_id public_id created_at updated_at candidate_id vacancy_id column_id status score cover_letter source_id view anonym "
     "foreigner newsletter_partners"
@@ -429,7 +437,9 @@ def _write_chunk(
                     (ids["traits"], company, extra_ids[2 * size + len(traits)], stamp, stamp, aid, tag_id,
                      rng.choice(values))
                 )  # fmt: skip
-        docs.append((cid, company, _document(firstname, lastname, email, position, location, note_texts)))
+        docs.append(
+            (cid, company, stamp, _document(firstname, lastname, email, position, location, note_texts))
+        )
     writer.write(Candidate.__table__, CANDIDATE_COLUMNS, candidates)  # type: ignore[arg-type]
     writer.write(CandidateSearchDoc.__table__, DOC_COLUMNS, docs)  # type: ignore[arg-type]
     writer.write(Application.__table__, APPLICATION_COLUMNS, applications)  # type: ignore[arg-type]

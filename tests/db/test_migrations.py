@@ -7,7 +7,7 @@ from vivier.db.models import Base, ContractType, EducationLevel, Metier, Source
 from vivier.db.session import Database
 from vivier.reference import data
 
-HEAD = "0003_perf_indexes"
+HEAD = "0004_candidate_pages"
 
 
 def test_migrations_reach_head_and_match_the_models(db: Database) -> None:

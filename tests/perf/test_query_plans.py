@@ -3,6 +3,7 @@ the plan of every statement they run reads through indexes only."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from vivier.applications.models import Application
 from vivier.applications.schemas import ApplicationSearch
 from vivier.applications.search import search_applications
 from vivier.applications.service import get_applicant_view
+from vivier.candidates import pages
 from vivier.candidates.models import Candidate
 from vivier.candidates.search import search_candidates
 from vivier.candidates.service import list_candidates
@@ -26,12 +28,15 @@ from vivier.pipeline.models import PipelineColumn
 from vivier.vacancies.models import Vacancy
 
 
-def _plans(db: Database, run: Callable[[Session], Any]) -> list[str]:
-    """The EXPLAIN output of each SELECT ``run`` issues, with sequential scans disabled."""
+def _plans(
+    db: Database, run: Callable[[Session], Any], settings: tuple[str, ...] = ("enable_seqscan = off",)
+) -> list[str]:
+    """The EXPLAIN output of each SELECT ``run`` issues, with sequential scans (or what ``settings``
+    name) disabled."""
     captured: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             captured.append((statement, parameters))
 
     with db.unit_of_work() as session:
@@ -41,7 +46,8 @@ def _plans(db: Database, run: Callable[[Session], Any]) -> list[str]:
             run(session)
         finally:
             event.remove(connection, "before_cursor_execute", record)
-        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        for setting in settings:
+            connection.exec_driver_sql(f"SET LOCAL {setting}")
         plans = [
             "\n".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {sql}", params))
             for sql, params in captured
@@ -105,3 +111,34 @@ def test_key_queries_use_an_index(
     for plan in plans:
         assert "Seq Scan" not in plan, plan
         assert "Index" in plan or "Bitmap" in plan, plan
+
+
+def test_a_deep_page_starts_at_its_day(
+    db: Database, dataset: Generated, dataset_ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page and the day it starts from come in one statement; the walk starts at that day."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("plans are checked on PostgreSQL, the engine for large companies")
+    monkeypatch.setattr(pages, "SKIP_FROM", 0)
+    [plan] = _plans(db, lambda session: list_candidates(session, dataset_ctx, ListQuery(page=2, per_page=30)))
+    assert "candidate_days" in plan and "Seq Scan" not in plan, plan
+    assert re.search(r"Index Only Scan using ix_candidates_company_created .*\n.*created_at >= ", plan), plan
+
+
+def test_a_search_never_walks_every_candidate(
+    db: Database, dataset: Generated, dataset_ctx: Context, sample: dict[str, Any]
+) -> None:
+    """Even a planner set against sorting (as PostgreSQL 15 is, in effect, for a term it thinks common:
+    it costs the window count as if the LIMIT stopped it early) cannot walk the candidates newest
+    first probing each one's document: the hits are counted and ordered from the documents alone."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("plans are checked on PostgreSQL, the engine for large companies")
+    plans = _plans(
+        db,
+        lambda session: search_candidates(session, dataset_ctx, sample["lastname"], ListQuery()),
+        ("enable_seqscan = off", "enable_sort = off"),
+    )
+    for plan in plans:
+        assert "ix_candidates_company_created" not in plan, plan
+    [plan] = plans
+    assert "Index Scan using pk_candidates" in plan, plan  # just the page's people

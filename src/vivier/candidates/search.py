@@ -20,10 +20,17 @@ from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application
 from vivier.candidates.models import Candidate, CandidateSearchDoc
+from vivier.candidates.pages import (
+    CandidateCard,
+    card_page,
+    company_candidate_count,
+    hits_page,
+    matches_page,
+)
 from vivier.candidates.service import ORDERABLE, filter_candidates
 from vivier.companies.context import Context
 from vivier.core.ids import is_public_id
-from vivier.core.listing import ListQuery, Page, apply_order, fetch_page, fetch_page_in_one_pass
+from vivier.core.listing import ListQuery, Page, apply_order
 from vivier.core.text import fold
 from vivier.db.scoping import restrict, scoped
 from vivier.notes.models import Note
@@ -32,6 +39,7 @@ from vivier.vacancies.models import Vacancy
 SEARCHED = ("firstname", "lastname", "email", "position", "location", "summary", "cv_text")
 _TAGS = re.compile(r"<[^>]+>")
 _PENDING = "vivier.search.pending"
+_DOCUMENTED = (*SEARCHED, "created_at")  # a document also carries its candidate's creation date
 TRIGRAM = 3
 
 
@@ -40,15 +48,19 @@ def document(values: Iterable[str | None]) -> str:
     return "\n".join(fold(_TAGS.sub(" ", v)) for v in values if v)
 
 
-def search_candidates(session: Session, ctx: Context, q: str, query: ListQuery) -> Page[Candidate]:
+def search_candidates(session: Session, ctx: Context, q: str, query: ListQuery) -> Page[CandidateCard]:
     """Candidates matching every whitespace-separated term of ``q`` (all of them when ``q`` is empty),
     with the candidate filters applied, newest first."""
-    stmt = filter_candidates(scoped(Candidate, ctx), query)
+    everyone = scoped(Candidate, ctx)
+    stmt = filter_candidates(everyone, query)
     terms = [fold(term) for term in q.split()]
+    if terms and stmt is everyone and not query.order:
+        return hits_page(session, ctx, _matching(session, ctx, terms), query)
+    total = company_candidate_count(session, ctx) if not terms and stmt is everyone else None
     if terms:
         stmt = stmt.where(Candidate.id.in_(_matching(session, ctx, terms)))
     stmt = apply_order(stmt, query, ORDERABLE, default=(Candidate.created_at.desc(), Candidate.id.desc()))
-    return fetch_page_in_one_pass(session, stmt, query) if terms else fetch_page(session, stmt, query)
+    return matches_page(session, stmt, query) if terms else card_page(session, stmt, query, total=total)
 
 
 @dataclass(frozen=True)
@@ -195,9 +207,12 @@ def rebuild(session: Session, candidate_ids: Iterable[int]) -> None:
         return
     connection = session.connection()
     rows = connection.execute(
-        select(Candidate.id, Candidate.company_id, *(getattr(Candidate, f) for f in SEARCHED)).where(
-            Candidate.id.in_(ids)
-        )
+        select(
+            Candidate.id,
+            Candidate.company_id,
+            Candidate.created_at,
+            *(getattr(Candidate, f) for f in SEARCHED),
+        ).where(Candidate.id.in_(ids))
     ).all()
     notes: dict[int, list[str]] = {}
     for candidate_id, note_text in connection.execute(
@@ -209,7 +224,8 @@ def rebuild(session: Session, candidate_ids: Iterable[int]) -> None:
         {
             "candidate_id": row[0],
             "company_id": row[1],
-            "document": document([*row[2:], *notes.get(row[0], [])]),
+            "created_at": row[2],
+            "document": document([*row[3:], *notes.get(row[0], [])]),
         }
         for row in rows
     ]
@@ -245,7 +261,7 @@ def _collect(session: Session, _context: Any, _instances: Any) -> None:
         elif isinstance(obj, Note):
             pending.add(obj.candidate_id)
     for obj in session.dirty:
-        if isinstance(obj, Candidate) and _changed(obj, SEARCHED):
+        if isinstance(obj, Candidate) and _changed(obj, _DOCUMENTED):
             pending.add(obj)
         elif isinstance(obj, Note) and _changed(obj, ("text",)):
             pending.add(obj.candidate_id)

@@ -12,10 +12,11 @@ from datetime import date, datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
-from vivier.candidates.models import Candidate, CandidateCount
+from vivier.candidates.models import Candidate
+from vivier.candidates.pages import CandidateCard, card_page, company_candidate_count, everyone_page
 from vivier.candidates.schemas import (
     CANDIDATE_FIELDS,
     META_CREATED,
@@ -26,9 +27,9 @@ from vivier.candidates.schemas import (
 from vivier.companies.context import Context
 from vivier.core.errors import Constraint, Invalid, NotFound, Violation
 from vivier.core.ids import is_public_id
-from vivier.core.listing import ListQuery, Page, apply_filters, apply_order, fetch_page
+from vivier.core.listing import ListQuery, Page, apply_filters, apply_order
 from vivier.core.text import digits, is_number, lookup_key
-from vivier.db.scoping import get_by_int_id, get_by_public_id, restrict, scoped
+from vivier.db.scoping import get_by_int_id, get_by_public_id, scoped
 from vivier.events.audit import record
 
 # Domain field -> model attribute (where they differ).
@@ -242,20 +243,16 @@ def filter_candidates(stmt: Select[Candidate], query: ListQuery) -> Select[Candi
     )
 
 
-def list_candidates(session: Session, ctx: Context, query: ListQuery) -> Page[Candidate]:
+def list_candidates(session: Session, ctx: Context, query: ListQuery) -> Page[CandidateCard]:
     """One page of the company's people, filtered and ordered the Flowtly way."""
     everyone = scoped(Candidate, ctx)
     stmt = filter_candidates(everyone, query)
+    if stmt is everyone and not query.order:
+        return everyone_page(session, ctx, query)
     # Unfiltered, the total is the company's trigger-maintained counter, not a count of every row.
     total = company_candidate_count(session, ctx) if stmt is everyone else None
     stmt = apply_order(stmt, query, ORDERABLE, default=(Candidate.created_at, Candidate.id))
-    return fetch_page(session, stmt, query, total=total)
-
-
-def company_candidate_count(session: Session, ctx: Context) -> int:
-    """The company's number of people (exact: kept by triggers on insert and delete)."""
-    counted = session.scalar(restrict(select(CandidateCount.total), CandidateCount, ctx))
-    return counted or 0
+    return card_page(session, stmt, query, total=total)
 
 
 def find_by_email(session: Session, ctx: Context, email: str | None) -> Candidate | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from vivier.core.text import lookup_key
@@ -109,26 +109,38 @@ def apply_order(
 def fetch_page(session: Session, stmt: Select[T], query: ListQuery, *, total: int | None = None) -> Page[T]:
     """One page of ``stmt`` and the total count of matching rows (``total`` when the caller knows it)."""
     if total is None:
-        total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    return Page(list(session.scalars(_page(stmt, query))), total)
+        total = count(session, stmt)
+    return Page(list(session.scalars(page_of(stmt, query))), total)
 
 
-def fetch_page_in_one_pass(session: Session, stmt: Select[T], query: ListQuery) -> Page[T]:
-    """``fetch_page`` for costly filters (full-text search): one pass finds the page's ids and the
-    total together (a window count over narrow rows), then the page's rows load by id; the filter
-    is not evaluated a second time just to count. A page past the end falls back to a count."""
+def fetch_rows(
+    session: Session, stmt: Select[*Ts], query: ListQuery, *, total: int | None = None
+) -> Page[Row[*Ts]]:
+    """``fetch_page`` for a select of columns: the page's rows."""
+    if total is None:
+        total = count(session, stmt)
+    return Page(list(session.execute(page_of(stmt, query)).all()), total)
+
+
+def count(session: Session, stmt: Select[*Ts]) -> int:
+    """How many rows ``stmt`` matches."""
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+def ids_in_one_pass(session: Session, stmt: Select[Any], query: ListQuery) -> tuple[list[int], int]:
+    """The page's ids and the total for costly filters: one pass over narrow rows counts with a window
+    (``count(*) over ()``), so the filter is not evaluated a second time just to count. A page past
+    the end has no row to carry the total: it is counted then."""
     entity = stmt.column_descriptions[0]["entity"]
     found = session.execute(
         stmt.with_only_columns(entity.id, func.count().over()).limit(query.per_page).offset(query.offset)
     ).all()
     if not found:
-        return Page([], 0) if query.offset == 0 else fetch_page(session, stmt, query)
-    ids = [row[0] for row in found]
-    rows = {row.id: row for row in session.scalars(select(entity).where(entity.id.in_(ids)))}
-    return Page([rows[i] for i in ids], int(found[0][1]))
+        return [], 0 if query.offset == 0 else count(session, stmt)
+    return [row[0] for row in found], int(found[0][1])
 
 
-def _page(stmt: Select[T], query: ListQuery) -> Select[T]:
+def page_of(stmt: Select[*Ts], query: ListQuery) -> Select[*Ts]:
     """Deep pages skip rows through the ids alone (an index-only walk of the ordering index), then
     load just the page's rows: the plain OFFSET would read every skipped row in full."""
     entity = stmt.column_descriptions[0].get("entity")

@@ -3,7 +3,7 @@
 import vivier.candidates.search  # noqa: F401  (registers the session hooks that keep search documents)
 from vivier.applications.models import Application, ApplicationAnswer, Apply
 from vivier.assessments.models import RecruitmentTask, RecruitmentTaskAnswer, RecruitmentTaskGroup
-from vivier.candidates.models import Candidate, CandidateCount, CandidateSearchDoc
+from vivier.candidates.models import Candidate, CandidateCount, CandidateDay, CandidateSearchDoc
 from vivier.companies.models import ApiKey, Company, CompanyAffiliation, Member, User
 from vivier.db.base import Base
 from vivier.events.models import (
@@ -35,6 +35,7 @@ __all__ = [
     "Base",
     "Candidate",
     "CandidateCount",
+    "CandidateDay",
     "CandidateSearchDoc",
     "Channel",
     "Company",

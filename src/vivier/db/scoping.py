@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol, TypeVar, TypeVarTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -37,6 +37,20 @@ def scoped(model: type[M], tenant: Tenant) -> Select[M]:
 def restrict(stmt: Select[*Ts], model: type[CompanyScoped], tenant: Tenant) -> Select[*Ts]:
     """Add the tenant filter for ``model`` to an arbitrary select (joins, aggregates)."""
     return stmt.where(model.company_id == tenant.company_id)
+
+
+TENANT = bindparam("tenant", type_=Integer)
+"""The tenant's company id in a statement built once (at import): run it with ``tenant_params``."""
+
+
+def restrict_to_tenant(stmt: Select[*Ts], model: type[CompanyScoped]) -> Select[*Ts]:
+    """The tenant filter for ``model`` as the ``TENANT`` parameter (statements built once, run often)."""
+    return stmt.where(model.company_id == TENANT)
+
+
+def tenant_params(tenant: Tenant) -> dict[str, Any]:
+    """The parameters a ``restrict_to_tenant`` statement needs for this tenant."""
+    return {TENANT.key: tenant.company_id}
 
 
 def restrict_any(stmt: Select[*Ts], model: type[CompanyScoped], company_ids: Sequence[int]) -> Select[*Ts]:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from vivier.candidates.models import Candidate
+from vivier.candidates.pages import CandidateView
 from vivier.candidates.schemas import CandidateData
 from vivier.candidates.search import search_candidates
 from vivier.candidates.service import create_candidate, get_candidate, list_candidates, update_candidate
@@ -30,7 +31,6 @@ from vivier.faces.flowtly.wire import (
     created,
     day,
     fields_of,
-    item,
     item_response,
     paged,
     rfc3339,
@@ -57,11 +57,14 @@ _DOMAIN = {"phoneNumber": "phone", "linkedinProfile": "linkedin", "birthDate": "
 _WIRE = {domain: wire for wire, domain in _DOMAIN.items()}
 
 
-def render(candidate: Candidate) -> Item:
-    return item(
-        CANDIDATES,
+def render(candidate: CandidateView) -> Item:
+    """A person (from the ORM or a collection's card)."""
+    public_id = candidate.public_id
+    return Item(
+        CANDIDATES.iri(public_id),
+        CANDIDATES.type,
         {
-            "id": candidate.public_id,
+            "id": public_id,
             "firstname": candidate.firstname,
             "lastname": candidate.lastname,
             "email": candidate.email or "",

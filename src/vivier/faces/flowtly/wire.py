@@ -48,9 +48,9 @@ def rfc3339(value: datetime | None) -> str | None:
     """UTC, whole seconds, ``+00:00`` offset."""
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).replace(microsecond=0).isoformat()
+    if value.tzinfo is not UTC:  # values read from the database are UTC already
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.isoformat(timespec="seconds")
 
 
 def day(value: date | None) -> str | None:

@@ -1,0 +1,196 @@
+"""Pages of people as collections show them: the shown columns only (``CandidateCard``), and the
+total from the same statement whenever the page has a row to carry it.
+
+Unfiltered, in the default order (``created_at``, ``id``), the total is the company's
+trigger-maintained counter and a deep page starts at the UTC day holding its first row
+(``candidate_days``): it walks one day of index entries, not every row before it. A full-text search
+counts and orders its hits from the search documents alone (they carry the creation date), then
+joins just the page's people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, NamedTuple, Protocol
+
+from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy.orm import Session
+
+from vivier.candidates.models import Candidate, CandidateCount, CandidateDay, CandidateSearchDoc
+from vivier.companies.context import Context
+from vivier.core.listing import ListQuery, Page, count, fetch_rows, ids_in_one_pass
+from vivier.db.scoping import restrict, restrict_to_tenant, tenant_params
+
+
+class CandidateCard(NamedTuple):
+    """The columns a collection shows of a person (named as on ``Candidate``)."""
+
+    id: int
+    public_id: str
+    firstname: str
+    lastname: str
+    email: str | None
+    phone: str | None
+    source: str | None
+    location: str | None
+    birth_date: date | None
+    position: str | None
+    url_linkedin: str | None
+    summary: str | None
+    expectations: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class CandidateView(Protocol):
+    """What rendering a person reads: a ``Candidate`` or a ``CandidateCard``."""
+
+    @property
+    def public_id(self) -> str: ...
+    @property
+    def firstname(self) -> str: ...
+    @property
+    def lastname(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def birth_date(self) -> date | None: ...
+    @property
+    def position(self) -> str | None: ...
+    @property
+    def url_linkedin(self) -> str | None: ...
+    @property
+    def summary(self) -> str | None: ...
+    @property
+    def expectations(self) -> str | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+
+
+CARD = tuple(getattr(Candidate, name) for name in CandidateCard._fields)
+ORDER = (Candidate.created_at, Candidate.id)
+SKIP_FROM = 1000  # from this offset, a page of everyone starts at its day instead of walking there
+
+_LIMIT = bindparam("limit", type_=Integer)
+_OFFSET = bindparam("offset", type_=Integer)
+
+
+def _first_pages() -> Select[Any]:
+    """Everyone, in order, with the company's counter as the first column."""
+    total = restrict_to_tenant(select(CandidateCount.total), CandidateCount).scalar_subquery()
+    return restrict_to_tenant(select(total, *CARD), Candidate).order_by(*ORDER).limit(_LIMIT).offset(_OFFSET)
+
+
+def _deep_pages() -> Select[Any]:
+    """Everyone, in order, from the last day that starts at or before the offset; the first column is
+    the sum of the daily counts. The day, its offset and the page come from one snapshot."""
+    days = restrict_to_tenant(
+        select(
+            CandidateDay.day_start,
+            (func.sum(CandidateDay.total).over(order_by=CandidateDay.day_start) - CandidateDay.total).label(
+                "before"
+            ),
+            func.sum(CandidateDay.total).over().label("everyone"),
+        ),
+        CandidateDay,
+    ).subquery("days")
+    anchor = (
+        select(days.c.day_start, days.c.before, days.c.everyone)
+        .where(days.c.before <= _OFFSET)
+        .order_by(days.c.day_start.desc())
+        .limit(1)
+        .cte("anchor")
+    )
+    ids = (
+        restrict_to_tenant(select(Candidate.id), Candidate)
+        .where(Candidate.created_at >= select(anchor.c.day_start).scalar_subquery())
+        .order_by(*ORDER)
+        .limit(_LIMIT)
+        .offset(select(_OFFSET - anchor.c.before).scalar_subquery())
+    )
+    return (
+        restrict_to_tenant(select(select(anchor.c.everyone).scalar_subquery(), *CARD), Candidate)
+        .where(Candidate.id.in_(ids.scalar_subquery()))
+        .order_by(*ORDER)
+    )
+
+
+FIRST_PAGES = _first_pages()
+DEEP_PAGES = _deep_pages()
+
+
+def everyone_page(session: Session, ctx: Context, query: ListQuery) -> Page[CandidateCard]:
+    """One page of all the company's people in the default order, and their number, in one statement
+    (a page past the end reads the counter on its own)."""
+    stmt = DEEP_PAGES if query.offset >= SKIP_FROM else FIRST_PAGES
+    params = {**tenant_params(ctx), _LIMIT.key: query.per_page, _OFFSET.key: query.offset}
+    rows = session.execute(stmt, params).all()
+    if not rows:
+        return Page([], company_candidate_count(session, ctx))
+    return Page([CandidateCard._make(row[1:]) for row in rows], int(rows[0][0] or 0))
+
+
+def company_candidate_count(session: Session, ctx: Context) -> int:
+    """The company's number of people (exact: kept by triggers on insert and delete)."""
+    counted = session.scalar(restrict(select(CandidateCount.total), CandidateCount, ctx))
+    return counted or 0
+
+
+def card_page(
+    session: Session, stmt: Select[Any], query: ListQuery, *, total: int | None = None
+) -> Page[CandidateCard]:
+    """A page of ``stmt`` (people filtered and ordered any way) as cards, and their number (counted
+    unless given)."""
+    page = fetch_rows(session, stmt.with_only_columns(*CARD), query, total=total)
+    return Page([CandidateCard._make(row) for row in page.items], page.total)
+
+
+def hits_page(session: Session, ctx: Context, docs: Select[Any], query: ListQuery) -> Page[CandidateCard]:
+    """A page of the people whose search documents ``docs`` selects, newest first, and their number,
+    in one statement: the documents are counted and ordered on their own (a window count over
+    narrow rows), and only the page's people are joined."""
+    hits = (
+        docs.with_only_columns(
+            CandidateSearchDoc.candidate_id, CandidateSearchDoc.created_at, func.count().over().label("total")
+        )
+        .order_by(CandidateSearchDoc.created_at.desc(), CandidateSearchDoc.candidate_id.desc())
+        .limit(query.per_page)
+        .offset(query.offset)
+        .subquery("hits")
+    )
+    stmt = restrict(
+        select(hits.c.total, *CARD).select_from(Candidate).join(hits, hits.c.candidate_id == Candidate.id),
+        Candidate,
+        ctx,
+    ).order_by(hits.c.created_at.desc(), hits.c.candidate_id.desc())
+    rows = session.execute(stmt).all()
+    if not rows:
+        return Page([], 0 if query.offset == 0 else count(session, docs))
+    return Page([CandidateCard._make(row[1:]) for row in rows], int(rows[0][0] or 0))
+
+
+def matches_page(session: Session, stmt: Select[Any], query: ListQuery) -> Page[CandidateCard]:
+    """A page of a search with filters or an ordering of its own: the page's ids and the total in
+    one pass, then the page's cards by id."""
+    ids, total = ids_in_one_pass(session, stmt, query)
+    return Page(cards_by_id(session, ids), total)
+
+
+def cards_by_id(session: Session, ids: Sequence[int]) -> list[CandidateCard]:
+    """The cards of these people, in the order of ``ids``."""
+    if not ids:
+        return []
+    found: dict[int, CandidateCard] = {
+        row[0]: CandidateCard._make(row)
+        for row in session.execute(select(*CARD).where(Candidate.id.in_(ids)))
+    }
+    return [found[i] for i in ids]
