@@ -85,7 +85,7 @@ def test_daily_counts_follow_inserts_deletes_and_moves(
 def test_every_page_from_its_day_is_the_plain_offset_page(
     session: Session, ctx: Context, crowd: list[Candidate], monkeypatch: pytest.MonkeyPatch, per_page: int
 ) -> None:
-    monkeypatch.setattr(pages, "SKIP_FROM", 0)  # every page starts from its day
+    monkeypatch.setattr(pages, "SKIP_FROM", {})  # every page starts from its day
     ordered = _in_order(crowd)
     for number in range(1, len(ordered) // per_page + 3):
         page = list_candidates(session, ctx, ListQuery(page=number, per_page=per_page))
@@ -100,6 +100,17 @@ def test_first_pages_carry_the_counter(session: Session, ctx: Context, crowd: li
     assert [c.id for c in page.items] == ordered[4:8] and page.total == len(ordered)
     past = list_candidates(session, ctx, ListQuery(page=99, per_page=4))
     assert past.items == [] and past.total == len(ordered)
+
+
+@pytest.mark.parametrize("from_its_day", [False, True])
+def test_a_company_without_people_has_empty_pages(
+    session: Session, ctx: Context, monkeypatch: pytest.MonkeyPatch, from_its_day: bool
+) -> None:
+    if from_its_day:
+        monkeypatch.setattr(pages, "SKIP_FROM", {})
+    for number in (1, 3):
+        page = list_candidates(session, ctx, ListQuery(page=number))
+        assert page.items == [] and page.total == 0
 
 
 def test_search_documents_keep_the_creation_date(

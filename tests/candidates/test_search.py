@@ -51,8 +51,10 @@ def test_wildcards_are_literal(session: Session, ctx: Context) -> None:
     person(session, ctx, "Percent", "Sign", position="100% remote")
     person(session, ctx, "Under", "Score", position="a_b")
     person(session, ctx, "Plain", "Text", position="axb 100x remote")
+    person(session, ctx, "Slash", "Escape", position="c/d")
     assert found(session, ctx, "100%") == ["Sign"]
     assert found(session, ctx, "a_b") == ["Score"]
+    assert found(session, ctx, "c/d") == ["Escape"]  # the escape character itself
 
 
 def test_notes_summary_and_edits_are_searchable(session: Session, ctx: Context) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vivier.db.base import Base, CompanyScoped, PublicScoped, Timestamps
+from vivier.db.base import Base, CompanyScoped, IntId, PublicScoped, Timestamps
 
 
 class Candidate(PublicScoped, Timestamps, Base):
@@ -87,7 +87,7 @@ class CandidateCount(CompanyScoped, Base):
 DAY_START_SQL = {"sqlite": "date({}) || ' 00:00:00.000000'", "postgresql": "date_trunc('day', {}, 'UTC')"}
 
 
-class CandidateDay(CompanyScoped, Base):
+class CandidateDay(IntId, Base):
     """How many of a company's people were created on each UTC day, kept exact by database triggers
     (migration 0004). A deep page of the default order (``created_at``, ``id``) starts from the day
     holding its first row instead of walking every row before it."""
@@ -95,5 +95,7 @@ class CandidateDay(CompanyScoped, Base):
     __tablename__ = "candidate_days"
     __table_args__ = (UniqueConstraint("company_id", "day_start"),)
 
+    # Indexed by the unique constraint only: it serves the company's days in order.
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
     day_start: Mapped[datetime]  # midnight UTC
     total: Mapped[int] = mapped_column(Integer, default=0)

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy import Integer, ScalarSelect, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from vivier.candidates.models import Candidate, CandidateCount, CandidateDay, CandidateSearchDoc
 from vivier.companies.context import Context
 from vivier.core.listing import ListQuery, Page, count, fetch_rows, ids_in_one_pass
-from vivier.db.scoping import restrict, restrict_to_tenant, tenant_params
+from vivier.db.scoping import TENANT, restrict, restrict_to_tenant, tenant_params
 
 
 class CandidateCard(NamedTuple):
@@ -78,7 +78,9 @@ class CandidateView(Protocol):
 
 CARD = tuple(getattr(Candidate, name) for name in CandidateCard._fields)
 ORDER = (Candidate.created_at, Candidate.id)
-SKIP_FROM = 1000  # from this offset, a page of everyone starts at its day instead of walking there
+# From this offset, a page of everyone starts at its day instead of walking there: about where the
+# walk starts to cost more than summing the daily counts (SQLite walks an index several times faster).
+SKIP_FROM = {"postgresql": 2000, "sqlite": 15000}
 
 _LIMIT = bindparam("limit", type_=Integer)
 _OFFSET = bindparam("offset", type_=Integer)
@@ -86,27 +88,31 @@ _OFFSET = bindparam("offset", type_=Integer)
 
 def _first_pages() -> Select[Any]:
     """Everyone, in order, with the company's counter as the first column."""
-    total = restrict_to_tenant(select(CandidateCount.total), CandidateCount).scalar_subquery()
-    return restrict_to_tenant(select(total, *CARD), Candidate).order_by(*ORDER).limit(_LIMIT).offset(_OFFSET)
+    return (
+        restrict_to_tenant(select(_counter(), *CARD), Candidate)
+        .order_by(*ORDER)
+        .limit(_LIMIT)
+        .offset(_OFFSET)
+    )
 
 
 def _deep_pages() -> Select[Any]:
-    """Everyone, in order, from the last day that starts at or before the offset; the first column is
-    the sum of the daily counts. The day, its offset and the page come from one snapshot."""
-    days = restrict_to_tenant(
+    """Everyone, in order, from the first day whose running count passes the offset (the day holding
+    the page's first row), with the company's counter as the first column. The day, the rows before
+    it and the page come from one snapshot."""
+    days = (
         select(
             CandidateDay.day_start,
-            (func.sum(CandidateDay.total).over(order_by=CandidateDay.day_start) - CandidateDay.total).label(
-                "before"
-            ),
-            func.sum(CandidateDay.total).over().label("everyone"),
-        ),
-        CandidateDay,
-    ).subquery("days")
+            CandidateDay.total,
+            func.sum(CandidateDay.total).over(order_by=CandidateDay.day_start).label("upto"),
+        )
+        .where(CandidateDay.company_id == TENANT)
+        .subquery("days")
+    )
     anchor = (
-        select(days.c.day_start, days.c.before, days.c.everyone)
-        .where(days.c.before <= _OFFSET)
-        .order_by(days.c.day_start.desc())
+        select(days.c.day_start, (days.c.upto - days.c.total).label("before"))
+        .where(days.c.upto > _OFFSET)
+        .order_by(days.c.day_start)
         .limit(1)
         .cte("anchor")
     )
@@ -115,13 +121,18 @@ def _deep_pages() -> Select[Any]:
         .where(Candidate.created_at >= select(anchor.c.day_start).scalar_subquery())
         .order_by(*ORDER)
         .limit(_LIMIT)
-        .offset(select(_OFFSET - anchor.c.before).scalar_subquery())
+        # No day past the offset: no row either way, but SQLite refuses a NULL offset.
+        .offset(func.coalesce(select(_OFFSET - anchor.c.before).scalar_subquery(), 0))
     )
     return (
-        restrict_to_tenant(select(select(anchor.c.everyone).scalar_subquery(), *CARD), Candidate)
+        restrict_to_tenant(select(_counter(), *CARD), Candidate)
         .where(Candidate.id.in_(ids.scalar_subquery()))
         .order_by(*ORDER)
     )
+
+
+def _counter() -> ScalarSelect[int]:
+    return restrict_to_tenant(select(CandidateCount.total), CandidateCount).scalar_subquery()
 
 
 FIRST_PAGES = _first_pages()
@@ -131,9 +142,10 @@ DEEP_PAGES = _deep_pages()
 def everyone_page(session: Session, ctx: Context, query: ListQuery) -> Page[CandidateCard]:
     """One page of all the company's people in the default order, and their number, in one statement
     (a page past the end reads the counter on its own)."""
-    stmt = DEEP_PAGES if query.offset >= SKIP_FROM else FIRST_PAGES
+    deep = query.offset >= SKIP_FROM.get(session.get_bind().dialect.name, 0)
+    stmt = DEEP_PAGES if deep else FIRST_PAGES
     params = {**tenant_params(ctx), _LIMIT.key: query.per_page, _OFFSET.key: query.offset}
-    rows = session.execute(stmt, params).all()
+    rows = session.connection().execute(stmt, params).all()  # plain rows: no ORM result machinery
     if not rows:
         return Page([], company_candidate_count(session, ctx))
     return Page([CandidateCard._make(row[1:]) for row in rows], int(rows[0][0] or 0))
@@ -154,28 +166,35 @@ def card_page(
     return Page([CandidateCard._make(row) for row in page.items], page.total)
 
 
-def hits_page(session: Session, ctx: Context, docs: Select[Any], query: ListQuery) -> Page[CandidateCard]:
-    """A page of the people whose search documents ``docs`` selects, newest first, and their number,
-    in one statement: the documents are counted and ordered on their own (a window count over
-    narrow rows), and only the page's people are joined."""
+def hits_statement(docs: Select[int]) -> Select[Any]:
+    """A page of the people whose search documents ``docs`` selects, newest first, with their number
+    as the first column. The documents are counted and ordered on their own (a window count over
+    narrow rows), then only the page's people are joined. Parameters: those of ``docs``, ``TENANT``,
+    ``limit`` and ``offset``."""
     hits = (
         docs.with_only_columns(
             CandidateSearchDoc.candidate_id, CandidateSearchDoc.created_at, func.count().over().label("total")
         )
         .order_by(CandidateSearchDoc.created_at.desc(), CandidateSearchDoc.candidate_id.desc())
-        .limit(query.per_page)
-        .offset(query.offset)
+        .limit(_LIMIT)
+        .offset(_OFFSET)
         .subquery("hits")
     )
-    stmt = restrict(
+    return restrict_to_tenant(
         select(hits.c.total, *CARD).select_from(Candidate).join(hits, hits.c.candidate_id == Candidate.id),
         Candidate,
-        ctx,
     ).order_by(hits.c.created_at.desc(), hits.c.candidate_id.desc())
-    rows = session.execute(stmt).all()
+
+
+def hits_page(
+    session: Session, stmt: Select[Any], docs: Select[int], params: dict[str, Any], query: ListQuery
+) -> Page[CandidateCard]:
+    """A page of ``hits_statement(docs)`` run with ``params`` (a page past the end counts ``docs``)."""
+    params = {**params, _LIMIT.key: query.per_page, _OFFSET.key: query.offset}
+    rows = session.connection().execute(stmt, params).all()
     if not rows:
-        return Page([], 0 if query.offset == 0 else count(session, docs))
-    return Page([CandidateCard._make(row[1:]) for row in rows], int(rows[0][0] or 0))
+        return Page([], 0 if query.offset == 0 else count(session, docs, params))
+    return Page([CandidateCard._make(row[1:]) for row in rows], int(rows[0][0]))
 
 
 def matches_page(session: Session, stmt: Select[Any], query: ListQuery) -> Page[CandidateCard]:

@@ -13,9 +13,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, event, func, insert, inspect, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application
@@ -25,6 +40,7 @@ from vivier.candidates.pages import (
     card_page,
     company_candidate_count,
     hits_page,
+    hits_statement,
     matches_page,
 )
 from vivier.candidates.service import ORDERABLE, filter_candidates
@@ -32,7 +48,7 @@ from vivier.companies.context import Context
 from vivier.core.ids import is_public_id
 from vivier.core.listing import ListQuery, Page, apply_order
 from vivier.core.text import fold
-from vivier.db.scoping import restrict, scoped
+from vivier.db.scoping import TENANT, restrict, scoped, tenant_params
 from vivier.notes.models import Note
 from vivier.vacancies.models import Vacancy
 
@@ -55,7 +71,10 @@ def search_candidates(session: Session, ctx: Context, q: str, query: ListQuery) 
     stmt = filter_candidates(everyone, query)
     terms = [fold(term) for term in q.split()]
     if terms and stmt is everyone and not query.order:
-        return hits_page(session, ctx, _matching(session, ctx, terms), query)
+        dialect = session.get_bind().dialect.name
+        shape = (dialect, len(terms), _indexed(dialect, terms))
+        params = term_params(dialect, ctx, terms)
+        return hits_page(session, _hits_statement(*shape), matching_template(*shape), params, query)
     total = company_candidate_count(session, ctx) if not terms and stmt is everyone else None
     if terms:
         stmt = stmt.where(Candidate.id.in_(_matching(session, ctx, terms)))
@@ -181,23 +200,59 @@ def latest_applications(
 
 
 def _matching(session: Session, ctx: Context, terms: list[str]) -> Select[int]:
-    docs = select(CandidateSearchDoc.candidate_id).where(CandidateSearchDoc.company_id == ctx.company_id)
-    if session.get_bind().dialect.name == "sqlite":
+    """The ids of the company's documents holding every term (the template, its values bound)."""
+    dialect = session.get_bind().dialect.name
+    return matching_template(dialect, len(terms), _indexed(dialect, terms)).params(
+        term_params(dialect, ctx, terms)
+    )
+
+
+@lru_cache(maxsize=64)
+def _hits_statement(dialect: str, terms: int, indexed: bool) -> Select[Any]:
+    return hits_statement(matching_template(dialect, terms, indexed))
+
+
+def term_params(dialect: str, ctx: Context, terms: list[str]) -> dict[str, Any]:
+    """The values of a ``matching_template``'s parameters for this company and these terms."""
+    params: dict[str, Any] = tenant_params(ctx)
+    if _indexed(dialect, terms):
+        params[_FTS] = f"%{max(terms, key=len)}%"
+    for i, term in enumerate(terms):  # instr() takes the term; LIKE a pattern, wildcards escaped
+        params[f"{_TERM}{i}"] = term if dialect == "sqlite" else f"%{_escape_like(term)}%"
+    return params
+
+
+@lru_cache(maxsize=64)
+def matching_template(dialect: str, terms: int, indexed: bool) -> Select[int]:
+    """Document ids of the ``TENANT`` company holding ``terms`` terms (parameters ``term_0``...), built
+    once per shape; ``term_params`` gives the values."""
+    docs = select(CandidateSearchDoc.candidate_id).where(CandidateSearchDoc.company_id == TENANT)
+    names = [bindparam(f"{_TERM}{i}", type_=String) for i in range(terms)]
+    if dialect == "sqlite":
         # The FTS5 trigram index narrows on the longest term (its LIKE wildcards make that a superset);
         # instr() is exact. One indexed LIKE only: SQLite 3.40 crashes on several LIKE constraints
         # when one is shorter than a trigram. Terms under 3 characters cannot use the index anyway.
-        longest = max(terms, key=len)
-        if len(longest) >= TRIGRAM:
-            indexed = text("SELECT rowid FROM candidate_search_fts WHERE document LIKE :pattern").bindparams(
-                pattern=f"%{longest}%"
+        if indexed:
+            fts = text(f"SELECT rowid FROM candidate_search_fts WHERE document LIKE :{_FTS}").bindparams(
+                bindparam(_FTS, type_=String)
             )
-            docs = docs.where(CandidateSearchDoc.candidate_id.in_(indexed))
-        for term in terms:
-            docs = docs.where(func.instr(CandidateSearchDoc.document, term) > 0)
-    else:
-        for term in terms:  # served by the pg_trgm GIN index
-            docs = docs.where(CandidateSearchDoc.document.contains(term, autoescape=True))
-    return docs
+            docs = docs.where(CandidateSearchDoc.candidate_id.in_(fts))
+        return docs.where(*(func.instr(CandidateSearchDoc.document, name) > 0 for name in names))
+    # Served by the pg_trgm GIN index.
+    return docs.where(*(CandidateSearchDoc.document.like(name, escape=_ESCAPE) for name in names))
+
+
+def _indexed(dialect: str, terms: list[str]) -> bool:
+    return dialect == "sqlite" and len(max(terms, key=len)) >= TRIGRAM
+
+
+def _escape_like(term: str) -> str:
+    return term.replace(_ESCAPE, _ESCAPE * 2).replace("%", f"{_ESCAPE}%").replace("_", f"{_ESCAPE}_")
+
+
+_TERM = "term_"
+_FTS = "fts_pattern"
+_ESCAPE = "/"
 
 
 def rebuild(session: Session, candidate_ids: Iterable[int]) -> None:

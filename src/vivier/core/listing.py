@@ -122,9 +122,9 @@ def fetch_rows(
     return Page(list(session.execute(page_of(stmt, query)).all()), total)
 
 
-def count(session: Session, stmt: Select[*Ts]) -> int:
-    """How many rows ``stmt`` matches."""
-    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+def count(session: Session, stmt: Select[*Ts], params: Mapping[str, Any] | None = None) -> int:
+    """How many rows ``stmt`` matches (run with ``params`` when it has unbound parameters)."""
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()), params) or 0
 
 
 def ids_in_one_pass(session: Session, stmt: Select[Any], query: ListQuery) -> tuple[list[int], int]:

@@ -148,7 +148,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_candidate_days")),
         sa.UniqueConstraint("company_id", "day_start", name=op.f("uq_candidate_days_company_id_day_start")),
     )
-    op.create_index(op.f("ix_candidate_days_company_id"), "candidate_days", ["company_id"])
     sqlite = op.get_bind().dialect.name == "sqlite"
     op.execute(FILL.format(day=(SQLITE_DAY if sqlite else POSTGRES_DAY).format("created_at")))
     for statement in SQLITE_UP if sqlite else POSTGRES_UP:
@@ -158,5 +157,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     for statement in SQLITE_DOWN if op.get_bind().dialect.name == "sqlite" else POSTGRES_DOWN:
         op.execute(statement)
-    op.drop_index(op.f("ix_candidate_days_company_id"), table_name="candidate_days")
     op.drop_table("candidate_days")
