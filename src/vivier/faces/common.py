@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vivier.companies.auth import authenticate, remembered_context
+from vivier.companies.context import Context
 from vivier.config import Settings
 from vivier.core.text import is_number
 from vivier.db.session import Database
@@ -38,10 +41,22 @@ def file_store(request: Request) -> FileStore:
     return store
 
 
-def unit_of_work(request: Request) -> Iterator[Session]:
-    """One transaction per request, committed after the route returns and before the response leaves."""
-    with database(request).unit_of_work(write=request.method not in SAFE_METHODS) as session:
+async def unit_of_work(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request, committed after the route returns and before the response leaves.
+
+    A plain ``def`` generator would cost two thread-pool hops per request. Opening a reading session
+    does no I/O (the connection is taken on first use, in the route's thread), so only a writing one
+    (SQLite may wait for its lock at BEGIN) and the commit or rollback run in the pool.
+    """
+    work = database(request).unit_of_work(write=request.method not in SAFE_METHODS)
+    session = work.__enter__() if request.method in SAFE_METHODS else await run_in_threadpool(work.__enter__)
+    try:
         yield session
+    except BaseException as exc:
+        if not await run_in_threadpool(work.__exit__, type(exc), exc, exc.__traceback__):
+            raise
+    else:
+        await run_in_threadpool(work.__exit__, None, None, None)
 
 
 # FastAPI runs a plain ``def`` dependency in the thread pool: one thread hop per request for an
@@ -62,6 +77,19 @@ DbSession = Annotated[Session, Depends(unit_of_work, scope="function")]
 AppSettings = Annotated[Settings, Depends(_settings_dependency)]
 Store = Annotated[FileStore, Depends(_store_dependency)]
 AppDatabase = Annotated[Database, Depends(_database_dependency)]
+
+
+async def authenticated(
+    session: Session, settings: Settings, credential: str | None, company_public_id: str | None = None
+) -> Context:
+    """``authenticate``, with no thread hop when the credential was verified moments ago."""
+    known = remembered_context(session, credential, company_public_id)
+    if known is not None:
+        return known
+    secret = settings.secret_key.get_secret_value()
+    return await run_in_threadpool(
+        authenticate, session, secret, credential, company_public_id=company_public_id
+    )
 
 
 def bearer(request: Request) -> str | None:
