@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tests.factories import QueryCounter
 from vivier.app import create_app
@@ -16,6 +16,7 @@ from vivier.candidates.models import Candidate
 from vivier.companies.context import Context
 from vivier.companies.credential_cache import credentials
 from vivier.config import Settings
+from vivier.db.engine import WRITE
 from vivier.db.session import Database
 from vivier.generate import Generated
 
@@ -135,3 +136,30 @@ def test_get_applicant_runs_a_bounded_number_of_statements(
     # sources, the vacancy's tags, questions and distributions (the key was verified moments ago).
     assert len(queries) == 5, queries
     assert not any(s.lstrip().upper().startswith("SELECT COMPANIES") for s in queries)
+
+
+def test_flatchr_search_reads_without_the_write_lock(
+    api: TestClient, db: Database, dataset: Generated, dataset_ctx: Context
+) -> None:
+    """A search is a POST that only reads: on SQLite, taking the write lock would queue every search."""
+    with db.unit_of_work() as session:
+        email = session.scalars(
+            select(Candidate.email).where(Candidate.company_id == dataset_ctx.company_id)
+        ).first()
+    engine = api.app.state.db.engine  # type: ignore[attr-defined]
+    begun: list[bool] = []
+
+    def note(connection: Any) -> None:
+        begun.append(connection.get_execution_options().get(WRITE, False))
+
+    base = f"/flatchr/company/{dataset.company_id}/search"
+    auth = {"Authorization": f"Bearer {dataset.api_key}"}
+    api.post(f"{base}/applicants", json={}, headers=auth)  # the key's last use is noted once a minute
+    event.listen(engine, "begin", note)
+    try:
+        found = api.post(f"{base}/applicants", json={"email": email}, headers=auth)
+        changed = api.post(f"{base}/candidate", json={"reference": email, "value": {"a": "b"}}, headers=auth)
+    finally:
+        event.remove(engine, "begin", note)
+    assert (found.status_code, changed.status_code) == (200, 200)
+    assert begun == [False, True]

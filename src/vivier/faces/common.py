@@ -6,7 +6,7 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -24,6 +24,8 @@ from vivier.files.store import FileStore
 log = logging.getLogger("vivier.access")
 _SLASHES = re.compile(r"/{2,}")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_READS_ONLY = "vivier_reads_only"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def database(request: Request) -> Database:
@@ -48,8 +50,9 @@ async def unit_of_work(request: Request) -> AsyncIterator[Session]:
     does no I/O (the connection is taken on first use, in the route's thread), so only a writing one
     (SQLite may wait for its lock at BEGIN) and the commit or rollback run in the pool.
     """
-    work = database(request).unit_of_work(write=request.method not in SAFE_METHODS)
-    session = work.__enter__() if request.method in SAFE_METHODS else await run_in_threadpool(work.__enter__)
+    writes = _writes(request)
+    work = database(request).unit_of_work(write=writes)
+    session = await run_in_threadpool(work.__enter__) if writes else work.__enter__()
     try:
         yield session
     except BaseException as exc:
@@ -57,6 +60,20 @@ async def unit_of_work(request: Request) -> AsyncIterator[Session]:
             raise
     else:
         await run_in_threadpool(work.__exit__, None, None, None)
+
+
+def reads_only(endpoint: F) -> F:
+    """Mark a POST route that only reads (Flatchr's search): its unit of work takes no write lock,
+    so on SQLite such requests run side by side instead of queueing behind each other."""
+    setattr(endpoint, _READS_ONLY, True)
+    return endpoint
+
+
+def _writes(request: Request) -> bool:
+    if request.method in SAFE_METHODS:
+        return False
+    endpoint = getattr(request.scope.get("route"), "endpoint", None)
+    return not getattr(endpoint, _READS_ONLY, False)
 
 
 # FastAPI runs a plain ``def`` dependency in the thread pool: one thread hop per request for an
