@@ -30,7 +30,7 @@ from vivier.companies.service import get_company
 from vivier.core.clock import as_utc
 from vivier.core.errors import Constraint, Invalid, NotFound
 from vivier.db.session import Database
-from vivier.faces.common import AppDatabase, AppSettings, DbSession, Store
+from vivier.faces.common import AppDatabase, AppSettings, DbSession, Store, reads_only
 from vivier.faces.flatchr.auth import CompanyContext, credential
 from vivier.faces.flatchr.inputs import read_body, to_bool, to_int, to_str
 from vivier.faces.flatchr.openapi import request_body
@@ -161,6 +161,7 @@ def _stream_rows(
     response_model=list[SearchRowOut],
     openapi_extra=request_body(SearchIn, required=False),
 )
+@reads_only
 def search_applicants(
     session: DbSession,
     db: Db,
