@@ -78,6 +78,12 @@ def _lastname(db: Database, ctx: Context) -> str:
             {},
         ),
         ("GET", "/flatchr/company/{cid}/vacancies?status=0", "/flatchr/company/{cid}/vacancies", None),
+        (
+            "GET",
+            "/flatchr/company/{cid}/vacancies?status=0&fields=address,tags,questions,items",
+            "/flatchr/company/{cid}/vacancies?fields=address,tags,questions,items&limit=150",
+            None,
+        ),
     ],
 )
 def test_list_statements_do_not_grow_with_the_page(
@@ -163,3 +169,21 @@ def test_flatchr_search_reads_without_the_write_lock(
         event.remove(engine, "begin", note)
     assert (found.status_code, changed.status_code) == (200, 200)
     assert begun == [False, True]
+
+
+def test_list_vacancies_loads_only_the_blocks_asked_for(api: TestClient, dataset: Generated) -> None:
+    url = f"/flatchr/company/{dataset.company_id}/vacancies"
+    _statements(api, dataset.api_key, "GET", url)  # the key's last use is noted once a minute
+
+    def queries(query: str) -> list[str]:
+        with counting(api) as counter:
+            response = api.get(url + query, headers={"Authorization": f"Bearer {dataset.api_key}"})
+        assert response.status_code == 200 and len(response.json()) > 1
+        return [s for s in counter.statements if not s.startswith("BEGIN")]
+
+    # The page alone (the key was verified moments ago): no tags, questions or distributions.
+    bare = queries("")
+    assert len(bare) == 1, bare
+    # Each block asked for is one more query, whatever the page size.
+    assert len(queries("?fields=tags,questions,items")) == 4
+    assert len(queries("?fields=address,items")) == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol, TypeVar, TypeVarTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -37,6 +37,20 @@ def scoped(model: type[M], tenant: Tenant) -> Select[M]:
 def restrict(stmt: Select[*Ts], model: type[CompanyScoped], tenant: Tenant) -> Select[*Ts]:
     """Add the tenant filter for ``model`` to an arbitrary select (joins, aggregates)."""
     return stmt.where(model.company_id == tenant.company_id)
+
+
+TENANT_PARAM = "tenant_company_id"
+
+
+def restrict_bound(stmt: Select[*Ts], model: type[CompanyScoped]) -> Select[*Ts]:
+    """``restrict`` with the company left as a bound parameter: for statements built once and run for
+    any tenant, executed with ``tenant_params`` (a missing value is an error, not every company)."""
+    return stmt.where(model.company_id == bindparam(TENANT_PARAM))
+
+
+def tenant_params(tenant: Tenant) -> dict[str, int]:
+    """The parameters of a ``restrict_bound`` statement."""
+    return {TENANT_PARAM: tenant.company_id}
 
 
 def restrict_any(stmt: Select[*Ts], model: type[CompanyScoped], company_ids: Sequence[int]) -> Select[*Ts]:
