@@ -599,14 +599,16 @@ def side_lists(
 
 
 def vacancy_views(
-    session: Session, vacancies: Sequence[Vacancy], lang: str | None = None
+    session: Session, vacancies: Sequence[Vacancy], lang: str | None = None, *, with_side_lists: bool = True
 ) -> list[VacancyView]:
     """Render bundles in input order: labels (vacancy language unless ``lang``), address, tags,
-    questions, distributions and company, in at most ten queries whatever the number of vacancies."""
+    questions, distributions (left empty unless ``with_side_lists``) and company, in at most ten
+    queries whatever the number of vacancies."""
     if not vacancies:
         return []
     labels = labels_for(session, vacancies, lang)
-    side = side_lists(session, [v.id for v in vacancies])
+    wanted = with_side_lists
+    side = side_lists(session, [v.id for v in vacancies], tags=wanted, questions=wanted, distributions=wanted)
     companies = rows_by_id(session, Company, {v.company_id for v in vacancies})
     return [
         VacancyView(
