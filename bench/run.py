@@ -10,7 +10,6 @@ Writes ``bench/results/<name>.json`` and ``.md``. ``--reuse`` keeps an already g
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import platform
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from load import Call, Result, run_load
+from load import Call, Result, run, run_load
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -206,7 +205,7 @@ def _load_all(
     for name, make in scenarios.items():
         if args.only and not any(word in name for word in args.only):
             continue
-        result = asyncio.run(
+        result = run(
             run_load(
                 f"http://127.0.0.1:{port}",
                 name,

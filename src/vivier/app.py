@@ -12,6 +12,7 @@ from starlette.routing import Route
 from vivier import __version__
 from vivier.actions import rpc
 from vivier.actions.mcp_server import HttpEndpoint
+from vivier.companies.credential_cache import credentials
 from vivier.config import Settings
 from vivier.db.session import Database
 from vivier.faces.common import AccessLog, CollapseSlashes
@@ -24,6 +25,7 @@ from vivier.web.app import build as build_web
 def create_app(settings: Settings) -> FastAPI:
     """Build the application; the database engine is created once and disposed at shutdown."""
     db = Database(settings.database_url)
+    credentials.seconds = settings.auth_cache_seconds
     store = LocalFileStore(settings.files_dir)
     mcp = HttpEndpoint(db, settings, store)
 

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(default=20, ge=1)
     max_body_mb: int = Field(default=30, ge=1)
     api_key_days: int = Field(default=365, ge=1)
+    auth_cache_seconds: float = Field(default=5.0, ge=0)
     public_url: str = "http://127.0.0.1:8000"
     smtp_url: str = ""
     log_level: str = "info"

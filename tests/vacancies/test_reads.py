@@ -14,6 +14,9 @@ from vivier.core.errors import NotFound
 from vivier.db.scoping import scoped
 from vivier.pipeline.service import list_columns
 from vivier.tags.models import Tag
+from vivier.vacancies.listing import listed_vacancies
+from vivier.vacancies.models import Vacancy
+from vivier.vacancies.schemas import VACANCY_COLUMNS, vacancy_columns
 from vivier.vacancies.service import (
     active_vacancy_for_apply,
     add_question,
@@ -249,3 +252,54 @@ def test_column_counts(session: Session, ctx: Context, other_ctx: Context, make_
         theirs.id: {},
     }
     assert column_counts(session, ctx, []) == {}
+
+
+def test_listed_vacancies_match_list_vacancies(
+    session: Session, ctx: Context, other_ctx: Context, make_vacancy: MakeVacancy
+) -> None:
+    folder = session.scalars(scoped(Tag, ctx).where(Tag.type == "vacancies")).one()
+    english = make_vacancy(ctx, title="English", language="en_GB", tags=[folder.public_id])
+    add_question(session, ctx, english.public_id, "Why?", "text")
+    set_intranet(session, ctx, english.public_id, True)
+    make_vacancy(ctx, title="Draft", status=2)
+    archived = make_vacancy(ctx, title="Archived", options={"indeed": True})
+    set_vacancy_status(session, ctx, archived.public_id, 0)
+    make_vacancy(other_ctx, title="Theirs")
+    for tenant, filters in [
+        (ctx, {}),
+        (ctx, {"status": 1}),
+        (ctx, {"status": 0}),
+        (ctx, {"offer_id": 152}),
+        (ctx, {"offer_id": 98, "status": 1}),
+        (ctx, {"limit": 2, "offset": 1}),
+        (ctx, {"limit": 1}),
+        (ctx, {"offset": 2}),
+        (other_ctx, {}),
+    ]:
+        expected = list_vacancies(session, tenant, **filters)
+        listed = listed_vacancies(session, tenant, **filters)
+        assert [v.columns for v in listed] == [_columns(v) for v in expected], filters
+        assert [v.labels for v in listed] == [vacancy_view(session, v).labels for v in expected]
+        assert all(v.company.id == tenant.company_id for v in listed)
+    (bare,) = listed_vacancies(session, ctx, status=1)
+    assert (bare.tags, bare.questions, bare.distributions) == ([], [], [])
+    (full,) = listed_vacancies(session, ctx, status=1, tags=True, questions=True, distributions=True)
+    view = vacancy_view(session, english)
+    assert (full.tags, full.questions, full.distributions) == (view.tags, view.questions, view.distributions)
+    assert full.labels.contract_type == "Permanent contract"
+
+
+def test_vacancy_columns_reads_expired_attributes(
+    session: Session, ctx: Context, make_vacancy: MakeVacancy
+) -> None:
+    vacancy = make_vacancy(ctx, title="Fresh")
+    loaded = _columns(vacancy)
+    assert loaded["title"] == "Fresh" and loaded["options"]["indeed"] is False
+    session.expire(vacancy)
+    assert "title" not in vacancy.__dict__
+    assert dict(vacancy_columns(vacancy)) == loaded
+
+
+def _columns(vacancy: Vacancy) -> dict[str, object]:
+    values = vacancy_columns(vacancy)
+    return {key: values[key] for key in VACANCY_COLUMNS}

@@ -11,7 +11,7 @@ from vivier.applications.service import archive_application, move_application
 from vivier.companies.context import Context
 from vivier.config import Settings
 from vivier.faces.flatchr.inputs import to_int
-from vivier.faces.flatchr.render_applicant import applicant_json, load_applicant
+from vivier.faces.flatchr.render_applicant import api_applicant_json
 from vivier.faces.flatchr.routes_applicants import find_download, search_rows_json, update_meta_json
 from vivier.faces.flatchr.routes_careers import candidate_created_json
 from vivier.faces.flatchr.schemas_applicant import (
@@ -54,12 +54,12 @@ def _meta(session: Session, ctx: Context, store: FileStore, settings: Settings, 
 def _move(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:
     vacancy, applicant = call.path["vacancyId"], call.path["applicantId"]
     moved = move_application(session, ctx, vacancy, applicant, to_int(call.body, "column_id"))
-    return Result(applicant_json(load_applicant(session, moved), settings))
+    return Result(api_applicant_json(session, moved, settings))
 
 
 def _archive(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:
     archived = archive_application(session, ctx, call.path["vacancyId"], call.path["applicantId"])
-    return Result(applicant_json(load_applicant(session, archived), settings))
+    return Result(api_applicant_json(session, archived, settings))
 
 
 def _create(session: Session, ctx: Context, store: FileStore, settings: Settings, call: Call) -> Result:

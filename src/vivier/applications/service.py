@@ -575,16 +575,18 @@ def _with_related() -> Select[Application, Candidate, Vacancy, PipelineColumn, S
     )
 
 
+# Built once: constructing these joins costs more than running them (get applicant is a hot path).
+_RELATED = _with_related()
+_APPLIES = select(Apply, Source).outerjoin(Source, Source.id == Apply.source_id).order_by(Apply.id)
+
+
 def _views(session: Session, rows: Sequence[Related]) -> list[ApplicantView]:
     """Views of joined rows, in their order: two more queries at most (applies with their sources,
     the vacancies' companies other than the caller's, which authentication keeps in the session)."""
     companies = _by_id(session, Company, {vacancy.company_id for _, _, vacancy, _, _ in rows})
     applies: dict[int, list[ApplyView]] = {}
     for row, source in session.execute(
-        select(Apply, Source)
-        .outerjoin(Source, Source.id == Apply.source_id)
-        .where(in_ids(session, Apply.application_id, [a.id for a, *_ in rows]))
-        .order_by(Apply.id)
+        _APPLIES.where(in_ids(session, Apply.application_id, [a.id for a, *_ in rows]))
     ):
         applies.setdefault(row.application_id, []).append(ApplyView(row, source))
     return [
@@ -599,7 +601,7 @@ def applicant_views(session: Session, applications: Sequence[Application]) -> li
         return []
     related: dict[int, Related] = {
         row[0].id: row
-        for row in session.execute(_with_related().where(Application.id.in_([a.id for a in applications])))
+        for row in session.execute(_RELATED.where(Application.id.in_([a.id for a in applications])))
     }
     return _views(session, [related[a.id] for a in applications])
 
@@ -608,7 +610,7 @@ def get_applicant_view(session: Session, ctx: Context, public_id: str) -> Applic
     """``get_application`` with its related rows: two queries (three for an affiliate's vacancy)."""
     row: Related | None = None
     if is_public_id(public_id):
-        stmt = restrict(_with_related().where(Application.public_id == public_id), Application, ctx)
+        stmt = restrict(_RELATED.where(Application.public_id == public_id), Application, ctx)
         row = session.execute(stmt).one_or_none()
     if row is None:
         raise NotFound("Applicant not found")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from vivier.candidates.models import Candidate, CandidateCount, CandidateDay, CandidateSearchDoc
 from vivier.companies.context import Context
 from vivier.core.listing import ListQuery, Page, count, fetch_rows, ids_in_one_pass
-from vivier.db.scoping import TENANT, restrict, restrict_to_tenant, tenant_params
+from vivier.db.scoping import TENANT_PARAM, restrict, restrict_bound, tenant_params
 
 
 class CandidateCard(NamedTuple):
@@ -88,12 +88,7 @@ _OFFSET = bindparam("offset", type_=Integer)
 
 def _first_pages() -> Select[Any]:
     """Everyone, in order, with the company's counter as the first column."""
-    return (
-        restrict_to_tenant(select(_counter(), *CARD), Candidate)
-        .order_by(*ORDER)
-        .limit(_LIMIT)
-        .offset(_OFFSET)
-    )
+    return restrict_bound(select(_counter(), *CARD), Candidate).order_by(*ORDER).limit(_LIMIT).offset(_OFFSET)
 
 
 def _deep_pages() -> Select[Any]:
@@ -106,7 +101,7 @@ def _deep_pages() -> Select[Any]:
             CandidateDay.total,
             func.sum(CandidateDay.total).over(order_by=CandidateDay.day_start).label("upto"),
         )
-        .where(CandidateDay.company_id == TENANT)
+        .where(CandidateDay.company_id == bindparam(TENANT_PARAM))
         .subquery("days")
     )
     anchor = (
@@ -117,7 +112,7 @@ def _deep_pages() -> Select[Any]:
         .cte("anchor")
     )
     ids = (
-        restrict_to_tenant(select(Candidate.id), Candidate)
+        restrict_bound(select(Candidate.id), Candidate)
         .where(Candidate.created_at >= select(anchor.c.day_start).scalar_subquery())
         .order_by(*ORDER)
         .limit(_LIMIT)
@@ -125,14 +120,14 @@ def _deep_pages() -> Select[Any]:
         .offset(func.coalesce(select(_OFFSET - anchor.c.before).scalar_subquery(), 0))
     )
     return (
-        restrict_to_tenant(select(_counter(), *CARD), Candidate)
+        restrict_bound(select(_counter(), *CARD), Candidate)
         .where(Candidate.id.in_(ids.scalar_subquery()))
         .order_by(*ORDER)
     )
 
 
 def _counter() -> ScalarSelect[int]:
-    return restrict_to_tenant(select(CandidateCount.total), CandidateCount).scalar_subquery()
+    return restrict_bound(select(CandidateCount.total), CandidateCount).scalar_subquery()
 
 
 FIRST_PAGES = _first_pages()
@@ -169,7 +164,7 @@ def card_page(
 def hits_statement(docs: Select[int]) -> Select[Any]:
     """A page of the people whose search documents ``docs`` selects, newest first, with their number
     as the first column. The documents are counted and ordered on their own (a window count over
-    narrow rows), then only the page's people are joined. Parameters: those of ``docs``, ``TENANT``,
+    narrow rows), then only the page's people are joined. Parameters: those of ``docs``, the tenant's,
     ``limit`` and ``offset``."""
     hits = (
         docs.with_only_columns(
@@ -180,7 +175,7 @@ def hits_statement(docs: Select[int]) -> Select[Any]:
         .offset(_OFFSET)
         .subquery("hits")
     )
-    return restrict_to_tenant(
+    return restrict_bound(
         select(hits.c.total, *CARD).select_from(Candidate).join(hits, hits.c.candidate_id == Candidate.id),
         Candidate,
     ).order_by(hits.c.created_at.desc(), hits.c.candidate_id.desc())

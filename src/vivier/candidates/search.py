@@ -48,7 +48,7 @@ from vivier.companies.context import Context
 from vivier.core.ids import is_public_id
 from vivier.core.listing import ListQuery, Page, apply_order
 from vivier.core.text import fold
-from vivier.db.scoping import TENANT, restrict, scoped, tenant_params
+from vivier.db.scoping import TENANT_PARAM, restrict, scoped, tenant_params
 from vivier.notes.models import Note
 from vivier.vacancies.models import Vacancy
 
@@ -214,7 +214,7 @@ def _hits_statement(dialect: str, terms: int, indexed: bool) -> Select[Any]:
 
 def term_params(dialect: str, ctx: Context, terms: list[str]) -> dict[str, Any]:
     """The values of a ``matching_template``'s parameters for this company and these terms."""
-    params: dict[str, Any] = tenant_params(ctx)
+    params: dict[str, Any] = {**tenant_params(ctx)}
     if _indexed(dialect, terms):
         params[_FTS] = f"%{max(terms, key=len)}%"
     for i, term in enumerate(terms):  # instr() takes the term; LIKE a pattern, wildcards escaped
@@ -224,9 +224,11 @@ def term_params(dialect: str, ctx: Context, terms: list[str]) -> dict[str, Any]:
 
 @lru_cache(maxsize=64)
 def matching_template(dialect: str, terms: int, indexed: bool) -> Select[int]:
-    """Document ids of the ``TENANT`` company holding ``terms`` terms (parameters ``term_0``...), built
+    """Document ids of the tenant's company (``restrict_bound``'s parameter) holding ``terms`` terms (parameters ``term_0``...), built
     once per shape; ``term_params`` gives the values."""
-    docs = select(CandidateSearchDoc.candidate_id).where(CandidateSearchDoc.company_id == TENANT)
+    docs = select(CandidateSearchDoc.candidate_id).where(
+        CandidateSearchDoc.company_id == bindparam(TENANT_PARAM)
+    )
     names = [bindparam(f"{_TERM}{i}", type_=String) for i in range(terms)]
     if dialect == "sqlite":
         # The FTS5 trigram index narrows on the longest term (its LIKE wildcards make that a superset);

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from vivier.companies.apikeys import resolve_key_with_owner
 from vivier.companies.context import Context
+from vivier.companies.credential_cache import changes_credentials, credentials
 from vivier.companies.models import Company, Member, User, UserStatus
 from vivier.companies.passwords import verify_password
 from vivier.companies.tokens import looks_like_jwt, read_token
 from vivier.core.clock import now
 from vivier.core.errors import AuthFailure, NotFound, Unauthenticated
+from vivier.db.lookup import remember
 
 
 def authenticate(
@@ -24,17 +28,40 @@ def authenticate(
     """
     if not credential:
         raise Unauthenticated("Missing authentication", AuthFailure.MISSING)
+    remembered = remembered_context(session, credential, company_public_id)
+    if remembered is not None:
+        return remembered
+    expires_at: datetime | None
     if looks_like_jwt(credential):
-        return _from_token(session, secret, credential, company_public_id)
-    key, member, company = resolve_key_with_owner(session, credential)
-    if not member.active:
-        raise Unauthenticated("Invalid API key")
-    if company_public_id is not None and company.public_id != company_public_id:
-        raise NotFound("Company not found")
-    return _context(member, company, read_only=key.read_only)
+        context, company, expires_at = _from_token(session, secret, credential, company_public_id)
+    else:
+        key, member, company = resolve_key_with_owner(session, credential)
+        if not member.active:
+            raise Unauthenticated("Invalid API key")
+        if company_public_id is not None and company.public_id != company_public_id:
+            raise NotFound("Company not found")
+        context, expires_at = _context(member, company, read_only=key.read_only), key.expires_at
+    if not changes_credentials(session):  # what this unit of work changed may still roll back
+        credentials.put(credential, company_public_id, context, company, expires_at)
+    return context
 
 
-def _from_token(session: Session, secret: str, token: str, company_public_id: str | None) -> Context:
+def remembered_context(
+    session: Session, credential: str | None, company_public_id: str | None
+) -> Context | None:
+    """The context of a credential verified moments ago, without a query (None when not known)."""
+    if not credential or changes_credentials(session):
+        return None
+    found = credentials.get(credential, company_public_id)
+    if found is None:
+        return None
+    remember(session, found.company)
+    return found.context
+
+
+def _from_token(
+    session: Session, secret: str, token: str, company_public_id: str | None
+) -> tuple[Context, Company, datetime]:
     claims = read_token(secret, token)
     user = session.scalars(select(User).where(User.public_id == claims.user_public_id)).one_or_none()
     if user is None or user.status == UserStatus.DISABLED:
@@ -42,7 +69,7 @@ def _from_token(session: Session, secret: str, token: str, company_public_id: st
     membership = active_membership(session, user, company_public_id or claims.company_public_id)
     if membership is None:
         raise NotFound("Company not found")
-    return _context(*membership)
+    return _context(*membership), membership[1], claims.expires_at
 
 
 def active_membership(
@@ -67,10 +94,9 @@ def context_of(member: Member, company: Company) -> Context:
 
 
 def _context(member: Member, company: Company, *, read_only: bool = False) -> Context:
-    # The session's identity map holds rows weakly: keep the caller's company for the request, so
-    # rendering it (a vacancy's company, say) costs no second query.
+    # Rendering the caller's company (a vacancy's company, say) then costs no second query.
     if (session := object_session(company)) is not None:
-        session.info["authenticated_company"] = company
+        remember(session, company)
     return Context(
         company_id=company.id,
         company_public_id=company.public_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 
@@ -19,6 +19,7 @@ FLOWTLY_TTL = timedelta(hours=1)
 class TokenClaims:
     user_public_id: str
     company_public_id: str | None
+    expires_at: datetime
 
 
 def looks_like_jwt(credential: str) -> bool:
@@ -50,4 +51,4 @@ def read_token(secret: str, token: str) -> TokenClaims:
     sub, company = claims.get("sub"), claims.get("company")
     if not isinstance(sub, str) or not (company is None or isinstance(company, str)):
         raise Unauthenticated("Invalid JWT Token", AuthFailure.INVALID_JWT)
-    return TokenClaims(sub, company)
+    return TokenClaims(sub, company, datetime.fromtimestamp(exp, UTC))

@@ -11,6 +11,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 M = TypeVar("M")
+_REMEMBERED = "vivier.remembered"
+
+
+def remember(session: Session, row: Any) -> None:
+    """Keep ``row`` for the session's unit of work, so ``rows_by_id`` serves it without a query (the
+    identity map holds rows weakly; remembered rows may also be copies that belong to no session)."""
+    session.info.setdefault(_REMEMBERED, {})[identity_key(type(row), row.id)] = row
 
 
 def rows_by_id(session: Session, model: type[M], ids: Iterable[int]) -> dict[int, M]:
@@ -18,15 +25,17 @@ def rows_by_id(session: Session, model: type[M], ids: Iterable[int]) -> dict[int
     (the caller's company after authentication, say) cost none."""
     wanted = set(ids)
     found: dict[int, M] = {}
+    remembered = session.info.get(_REMEMBERED, {})
     for i in wanted:
-        loaded = session.identity_map.get(identity_key(model, i))
+        key = identity_key(model, i)
+        loaded = remembered.get(key) or session.identity_map.get(key)
         # An expired row would reload itself on first access: one query per row, so fetch it anew.
         if loaded is not None and not inspect(loaded).expired_attributes:
             found[i] = loaded
     missing = wanted - found.keys()
     if missing:
-        key: Any = model.id  # type: ignore[attr-defined]
-        rows: Iterable[Any] = session.scalars(select(model).where(in_ids(session, key, missing)))
+        column: Any = model.id  # type: ignore[attr-defined]
+        rows: Iterable[Any] = session.scalars(select(model).where(in_ids(session, column, missing)))
         found.update((row.id, row) for row in rows)
     return found
 

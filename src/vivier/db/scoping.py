@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol, TypeVar, TypeVarTuple
 
-from sqlalchemy import Integer, Select, bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -39,18 +39,18 @@ def restrict(stmt: Select[*Ts], model: type[CompanyScoped], tenant: Tenant) -> S
     return stmt.where(model.company_id == tenant.company_id)
 
 
-TENANT = bindparam("tenant", type_=Integer)
-"""The tenant's company id in a statement built once (at import): run it with ``tenant_params``."""
+TENANT_PARAM = "tenant_company_id"
 
 
-def restrict_to_tenant(stmt: Select[*Ts], model: type[CompanyScoped]) -> Select[*Ts]:
-    """The tenant filter for ``model`` as the ``TENANT`` parameter (statements built once, run often)."""
-    return stmt.where(model.company_id == TENANT)
+def restrict_bound(stmt: Select[*Ts], model: type[CompanyScoped]) -> Select[*Ts]:
+    """``restrict`` with the company left as a bound parameter: for statements built once and run for
+    any tenant, executed with ``tenant_params`` (a missing value is an error, not every company)."""
+    return stmt.where(model.company_id == bindparam(TENANT_PARAM))
 
 
-def tenant_params(tenant: Tenant) -> dict[str, Any]:
-    """The parameters a ``restrict_to_tenant`` statement needs for this tenant."""
-    return {TENANT.key: tenant.company_id}
+def tenant_params(tenant: Tenant) -> dict[str, int]:
+    """The parameters of a ``restrict_bound`` statement."""
+    return {TENANT_PARAM: tenant.company_id}
 
 
 def restrict_any(stmt: Select[*Ts], model: type[CompanyScoped], company_ids: Sequence[int]) -> Select[*Ts]:

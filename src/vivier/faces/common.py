@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vivier.companies.auth import authenticate, remembered_context
+from vivier.companies.context import Context
 from vivier.config import Settings
 from vivier.core.text import is_number
 from vivier.db.session import Database
@@ -21,6 +24,8 @@ from vivier.files.store import FileStore
 log = logging.getLogger("vivier.access")
 _SLASHES = re.compile(r"/{2,}")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_READS_ONLY = "vivier_reads_only"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def database(request: Request) -> Database:
@@ -38,10 +43,37 @@ def file_store(request: Request) -> FileStore:
     return store
 
 
-def unit_of_work(request: Request) -> Iterator[Session]:
-    """One transaction per request, committed after the route returns and before the response leaves."""
-    with database(request).unit_of_work(write=request.method not in SAFE_METHODS) as session:
+async def unit_of_work(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request, committed after the route returns and before the response leaves.
+
+    A plain ``def`` generator would cost two thread-pool hops per request. Opening a reading session
+    does no I/O (the connection is taken on first use, in the route's thread), so only a writing one
+    (SQLite may wait for its lock at BEGIN) and the commit or rollback run in the pool.
+    """
+    writes = _writes(request)
+    work = database(request).unit_of_work(write=writes)
+    session = await run_in_threadpool(work.__enter__) if writes else work.__enter__()
+    try:
         yield session
+    except BaseException as exc:
+        if not await run_in_threadpool(work.__exit__, type(exc), exc, exc.__traceback__):
+            raise
+    else:
+        await run_in_threadpool(work.__exit__, None, None, None)
+
+
+def reads_only(endpoint: F) -> F:
+    """Mark a POST route that only reads (Flatchr's search): its unit of work takes no write lock,
+    so on SQLite such requests run side by side instead of queueing behind each other."""
+    setattr(endpoint, _READS_ONLY, True)
+    return endpoint
+
+
+def _writes(request: Request) -> bool:
+    if request.method in SAFE_METHODS:
+        return False
+    endpoint = getattr(request.scope.get("route"), "endpoint", None)
+    return not getattr(endpoint, _READS_ONLY, False)
 
 
 # FastAPI runs a plain ``def`` dependency in the thread pool: one thread hop per request for an
@@ -62,6 +94,19 @@ DbSession = Annotated[Session, Depends(unit_of_work, scope="function")]
 AppSettings = Annotated[Settings, Depends(_settings_dependency)]
 Store = Annotated[FileStore, Depends(_store_dependency)]
 AppDatabase = Annotated[Database, Depends(_database_dependency)]
+
+
+async def authenticated(
+    session: Session, settings: Settings, credential: str | None, company_public_id: str | None = None
+) -> Context:
+    """``authenticate``, with no thread hop when the credential was verified moments ago."""
+    known = remembered_context(session, credential, company_public_id)
+    if known is not None:
+        return known
+    secret = settings.secret_key.get_secret_value()
+    return await run_in_threadpool(
+        authenticate, session, secret, credential, company_public_id=company_public_id
+    )
 
 
 def bearer(request: Request) -> str | None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal, Protocol, TypeVar
 
 from sqlalchemy import select
@@ -160,41 +161,59 @@ _STATIC_LABELS: dict[type[Any], dict[int, tuple[str, str]]] = {
     Channel: {row[0]: (row[1], row[2]) for row in data.CHANNELS},
     Metier: {row[0]: (row[2], row[3]) for row in data.METIERS},
 }
+_LABELLED = (ContractType, EducationLevel, Activity, Channel, Metier)
+# Per language (0 French, 1 English), per reference column: id -> label.
+_LABEL_MAPS: tuple[tuple[dict[int, str], ...], ...] = tuple(
+    tuple({i: pair[index] for i, pair in _STATIC_LABELS[model].items()} for model in _LABELLED)
+    for index in (0, 1)
+)
 
 
-def _labels(session: Session, model: type[L], ids: set[int]) -> dict[int, tuple[str, str]]:
-    known = _STATIC_LABELS[model]
-    return {i: known[i] for i in ids if i in known}
+@lru_cache(maxsize=4096)
+def _vacancy_labels(
+    english: bool, contract_type: int, education_level: int, activity: int, channel: int, metier: int
+) -> VacancyLabels:
+    """Cached: a list page repeats few combinations, and the data never changes at run time."""
+    maps = _LABEL_MAPS[english]
+    return VacancyLabels(
+        contract_type=maps[0].get(contract_type, ""),
+        education_level=maps[1].get(education_level, ""),
+        activity=maps[2].get(activity, ""),
+        channel=maps[3].get(channel, ""),
+        metier=maps[4].get(metier, ""),
+    )
+
+
+def vacancy_labels(
+    language: str | None,
+    contract_type_id: int,
+    education_level_id: int,
+    activity_id: int,
+    channel_id: int,
+    metier_id: int,
+    lang: str | None = None,
+) -> VacancyLabels:
+    """Labels of one vacancy's reference ids, in its ``language`` unless ``lang`` is given."""
+    english = (normalize_lang(lang) if lang else language_lang(language)) == "en"
+    return _vacancy_labels(english, contract_type_id, education_level_id, activity_id, channel_id, metier_id)
 
 
 def labels_for(
     session: Session, vacancies: Sequence[HasReferenceIds], lang: str | None = None
 ) -> dict[int, VacancyLabels]:
-    """Labels per vacancy id, in the vacancy's language unless ``lang`` is given; five queries at most."""
-    models: tuple[tuple[str, type[_Labelled]], ...] = (
-        ("contract_type_id", ContractType),
-        ("education_level_id", EducationLevel),
-        ("activity_id", Activity),
-        ("channel_id", Channel),
-        ("metier_id", Metier),
-    )
-    tables = {attr: _labels(session, model, {getattr(v, attr) for v in vacancies}) for attr, model in models}
-    result: dict[int, VacancyLabels] = {}
-    for vacancy in vacancies:
-        index = 1 if (normalize_lang(lang) if lang else language_lang(vacancy.language)) == "en" else 0
-
-        def pick(attr: str, vacancy: HasReferenceIds = vacancy, index: int = index) -> str:
-            pair = tables[attr].get(getattr(vacancy, attr))
-            return pair[index] if pair else ""
-
-        result[vacancy.id] = VacancyLabels(
-            contract_type=pick("contract_type_id"),
-            education_level=pick("education_level_id"),
-            activity=pick("activity_id"),
-            channel=pick("channel_id"),
-            metier=pick("metier_id"),
+    """Labels per vacancy id, in the vacancy's language unless ``lang`` is given; no query."""
+    return {
+        v.id: vacancy_labels(
+            v.language,
+            v.contract_type_id,
+            v.education_level_id,
+            v.activity_id,
+            v.channel_id,
+            v.metier_id,
+            lang,
         )
-    return result
+        for v in vacancies
+    }
 
 
 def missing_reference_ids(session: Session, ids: dict[str, int | None]) -> list[str]:
@@ -239,6 +258,15 @@ def format_address(
 def address_dict(row: AddressColumns) -> dict[str, str | None] | None:
     """The address block keyed like Flatchr's Address; None when every field is null."""
     values = {name: getattr(row, f"address_{name}") for name in ADDRESS_FIELDS}
+    return None if all(v is None for v in values.values()) else values
+
+
+_ADDRESS_COLUMNS = tuple((name, f"address_{name}") for name in ADDRESS_FIELDS)
+
+
+def address_of(columns: Mapping[str, Any]) -> dict[str, str | None] | None:
+    """``address_dict`` of a row's column values (``address_<field>`` keys)."""
+    values = {name: columns[column] for name, column in _ADDRESS_COLUMNS}
     return None if all(v is None for v in values.values()) else values
 
 

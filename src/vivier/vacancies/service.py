@@ -6,9 +6,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import BindParameter, Select, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application, ApplicationStatus
@@ -96,6 +96,7 @@ OPTION_FLAGS = ("indeed", "linkedin", "motivation", "social_links")
 BOOL_DEFAULTS = {"driver_license": False, "handicap": False, "partial": False, "kanban": True}
 STATUSES = tuple(int(s) for s in VacancyStatus)
 SLUG_LENGTH = 300
+Ts = TypeVarTuple("Ts")
 
 
 @dataclass(frozen=True)
@@ -486,7 +487,14 @@ def list_vacancies(
     offset: int | None = None,
 ) -> list[Vacancy]:
     """The company's vacancies, newest id first; ``offer_id`` keeps those published on that source."""
-    stmt = scoped(Vacancy, ctx)
+    stmt = listing_filter(scoped(Vacancy, ctx), status, offer_id)
+    return list(session.scalars(stmt.order_by(Vacancy.id.desc()).limit(limit).offset(offset)))
+
+
+def listing_filter(
+    stmt: Select[*Ts], status: int | BindParameter[int] | None, offer_id: int | BindParameter[int] | None
+) -> Select[*Ts]:
+    """The filters of a vacancy list: that status; published on that source (``offer_id``)."""
     if status is not None:
         stmt = stmt.where(Vacancy.status == status)
     if offer_id is not None:
@@ -497,8 +505,7 @@ def list_vacancies(
                 Distribution.published.is_(True),
             )
         )
-    stmt = stmt.order_by(Vacancy.id.desc()).limit(limit).offset(offset)
-    return list(session.scalars(stmt))
+    return stmt
 
 
 def vacancy_company_public_id(session: Session, public_id: str) -> str | None:
@@ -545,48 +552,72 @@ def _grouped(rows: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
     return grouped
 
 
-def vacancy_views(
-    session: Session, vacancies: Sequence[Vacancy], lang: str | None = None
-) -> list[VacancyView]:
-    """Render bundles in input order: labels (vacancy language unless ``lang``), address, tags,
-    questions, distributions and company, in at most ten queries whatever the number of vacancies."""
-    if not vacancies:
-        return []
-    ids = [v.id for v in vacancies]
-    labels = labels_for(session, vacancies, lang)
-    tags = _grouped(
-        session.execute(
+@dataclass(frozen=True)
+class SideLists:
+    """Tags, questions and distributions of some vacancies, by vacancy id (missing: none)."""
+
+    tags: dict[int, list[Tag]]
+    questions: dict[int, list[Question]]
+    distributions: dict[int, list[Distribution]]
+
+
+def side_lists(
+    session: Session,
+    ids: Sequence[int],
+    *,
+    tags: bool = True,
+    questions: bool = True,
+    distributions: bool = True,
+) -> SideLists:
+    """The side lists asked for, one query each; the others stay empty."""
+    tag_rows: dict[int, list[Tag]] = {}
+    question_rows: dict[int, list[Question]] = {}
+    distribution_rows: dict[int, list[Distribution]] = {}
+    if ids and tags:
+        stmt = (
             select(VacancyTag.vacancy_id, Tag)
             .join(Tag, Tag.id == VacancyTag.tag_id)
             .where(in_ids(session, VacancyTag.vacancy_id, ids))
             .order_by(Tag.id)
         )
-    )
-    questions = _grouped(
-        (q.vacancy_id, q)
-        for q in session.scalars(
+        tag_rows = _grouped(session.execute(stmt))
+    if ids and questions:
+        by_position = (
             select(Question)
             .where(in_ids(session, Question.vacancy_id, ids))
             .order_by(Question.position, Question.id)
         )
-    )
-    distributions = _grouped(
-        (d.vacancy_id, d)
-        for d in session.scalars(
+        question_rows = _grouped((q.vacancy_id, q) for q in session.scalars(by_position))
+    if ids and distributions:
+        by_id = (
             select(Distribution)
             .where(in_ids(session, Distribution.vacancy_id, ids))
             .order_by(Distribution.id)
         )
-    )
+        distribution_rows = _grouped((d.vacancy_id, d) for d in session.scalars(by_id))
+    return SideLists(tag_rows, question_rows, distribution_rows)
+
+
+def vacancy_views(
+    session: Session, vacancies: Sequence[Vacancy], lang: str | None = None, *, with_side_lists: bool = True
+) -> list[VacancyView]:
+    """Render bundles in input order: labels (vacancy language unless ``lang``), address, tags,
+    questions, distributions (left empty unless ``with_side_lists``) and company, in at most ten
+    queries whatever the number of vacancies."""
+    if not vacancies:
+        return []
+    labels = labels_for(session, vacancies, lang)
+    wanted = with_side_lists
+    side = side_lists(session, [v.id for v in vacancies], tags=wanted, questions=wanted, distributions=wanted)
     companies = rows_by_id(session, Company, {v.company_id for v in vacancies})
     return [
         VacancyView(
             vacancy=v,
             labels=labels[v.id],
             address=address_dict(v),
-            tags=tags.get(v.id, []),
-            questions=questions.get(v.id, []),
-            distributions=distributions.get(v.id, []),
+            tags=side.tags.get(v.id, []),
+            questions=side.questions.get(v.id, []),
+            distributions=side.distributions.get(v.id, []),
             company=companies[v.company_id],
         )
         for v in vacancies

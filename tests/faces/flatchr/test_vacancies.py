@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -26,8 +27,16 @@ from tests.faces.flatchr.conftest_vacancies import (
 )
 from vivier.companies.service import add_member
 from vivier.config import Settings
+from vivier.db.scoping import scoped
 from vivier.db.session import Database
-from vivier.faces.flatchr.render_vacancy import company_webhook_json, user_json, vacancy_webhook_json
+from vivier.faces.flatchr.render_vacancy import (
+    LIST_FIELDS,
+    company_webhook_json,
+    user_json,
+    vacancy_json,
+    vacancy_webhook_json,
+)
+from vivier.tags.models import Tag
 from vivier.vacancies.service import (
     add_question,
     get_vacancy,
@@ -414,3 +423,53 @@ def test_list_and_careers_query_count_does_not_grow(client: TestClient, db: Data
     for title in ("Two", "Three", "Four"):
         seed_vacancy(db, tenant, title=title)
     assert (measure(list_url, headers=tenant.auth), measure(careers_url)) == one
+
+
+def test_list_renders_each_vacancy_like_the_single_vacancy_routes(
+    client: TestClient, db: Database, tenant: Tenant, settings: Settings
+) -> None:
+    """The list reads plain column values, the other routes ORM rows: both must render the same."""
+    with db.unit_of_work() as session:
+        folder = session.scalars(scoped(Tag, tenant.ctx).where(Tag.type == "vacancies")).one()
+    english = seed_vacancy(
+        db,
+        tenant,
+        title="English",
+        language="en_GB",
+        address=ADDRESS,
+        tags=[folder.public_id],
+        options={"indeed": True, "optionals": ["cv", "letter"]},
+        note="n",
+        meta_tags="a,b",
+        driver_license=True,
+        kanban=False,
+    )
+    archived = seed_vacancy(db, tenant, title="Archived", start_date=..., end_date=..., remote=True)
+    draft = seed_vacancy(db, tenant, title="Draft", status=2, salary=..., currency=...)
+    plain = seed_vacancy(db, tenant, title="Plain", options={"linkedin": 1})
+    with db.unit_of_work() as session:
+        add_question(session, tenant.ctx, english.public_id, "Why us?", "select", True, "a;b")
+        add_question(session, tenant.ctx, english.public_id, "When?", position=0)
+        add_question(session, tenant.ctx, plain.public_id, "Where?", "textarea")
+        set_intranet(session, tenant.ctx, english.public_id, True)
+        set_vacancy_status(session, tenant.ctx, archived.public_id, 0)
+    blocks = "address,tags,questions"
+    listed = client.get(f"/flatchr/company/{tenant.id}/vacancies?fields={blocks},items", headers=tenant.auth)
+    assert listed.status_code == 200
+    rows = {row["id"]: row for row in listed.json()}
+    assert set(rows) == {english.public_id, archived.public_id, draft.public_id, plain.public_id}
+    assert (
+        rows[english.public_id]["contract_type"] == "Permanent contract" and rows[english.public_id]["items"]
+    )
+    for public_id, row in rows.items():
+        single = client.get(f"/flatchr/vacancy/{public_id}?fields={blocks}", headers=tenant.auth).json()
+        assert {k: v for k, v in row.items() if k != "items"} == single
+        with db.unit_of_work() as session:
+            view = vacancy_view(session, get_vacancy(session, tenant.ctx, public_id))
+            assert row == json.loads(json.dumps(vacancy_json(view, LIST_FIELDS, settings)))
+    for query in ("", "?fields=items&status=1", "?status=0&fields=address", "?limit=2&offset=1&fields=tags"):
+        page = client.get(f"/flatchr/company/{tenant.id}/vacancies{query}", headers=tenant.auth).json()
+        assert page, query
+        for row in page:
+            full = rows[row["id"]]
+            assert row == {k: v for k, v in full.items() if k in row}, query

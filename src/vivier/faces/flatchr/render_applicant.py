@@ -40,20 +40,34 @@ class ApplicantBundle:
     vacancy: VacancyView
 
 
-def load_applicants(session: Session, applications: Sequence[Application]) -> list[ApplicantBundle]:
+def load_applicants(
+    session: Session, applications: Sequence[Application], *, with_side_lists: bool = True
+) -> list[ApplicantBundle]:
     """Render bundles for already scoped applications, in input order (fixed number of queries)."""
-    return bundles(session, applicant_views(session, applications))
+    return bundles(session, applicant_views(session, applications), with_side_lists=with_side_lists)
 
 
-def bundles(session: Session, views: Sequence[ApplicantView]) -> list[ApplicantBundle]:
-    """Render bundles of applicant views: their vacancies' labels, tags, questions and distributions."""
+def bundles(
+    session: Session, views: Sequence[ApplicantView], *, with_side_lists: bool = True
+) -> list[ApplicantBundle]:
+    """Render bundles of applicant views: their vacancies' labels and company, and their tags,
+    questions and distributions unless ``with_side_lists`` is False (the API's applicant embeds its
+    vacancy without them; webhooks show them)."""
     unique = {v.vacancy.id: v.vacancy for v in views}
-    by_id = {vv.vacancy.id: vv for vv in vacancy_views(session, list(unique.values()))}
+    vacancies = vacancy_views(session, list(unique.values()), with_side_lists=with_side_lists)
+    by_id = {vv.vacancy.id: vv for vv in vacancies}
     return [ApplicantBundle(v, by_id[v.vacancy.id]) for v in views]
 
 
-def load_applicant(session: Session, application: Application) -> ApplicantBundle:
-    return load_applicants(session, [application])[0]
+def load_applicant(
+    session: Session, application: Application, *, with_side_lists: bool = True
+) -> ApplicantBundle:
+    return load_applicants(session, [application], with_side_lists=with_side_lists)[0]
+
+
+def api_applicant_json(session: Session, application: Application, settings: Settings) -> dict[str, Any]:
+    """The applicant as the API answers it (its vacancy embedded without side lists)."""
+    return applicant_json(load_applicant(session, application, with_side_lists=False), settings)
 
 
 def unix(value: datetime) -> int:
@@ -156,6 +170,7 @@ def applicant_json(bundle: ApplicantBundle, settings: Settings) -> dict[str, Any
 
 __all__ = [
     "ApplicantBundle",
+    "api_applicant_json",
     "applicant_json",
     "apply_json",
     "bundles",

@@ -1,8 +1,9 @@
 """Flatchr wire rendering of vacancies, companies, addresses, tags, questions, distributions,
 members and users (flatchr-api.md §5.1, §5.2, §5.5, §5.7, §5.8).
 
-Every function works on rows already loaded (``VacancyView`` bundles them in batched queries), so
-rendering a list never triggers a query per row.
+Every function works on rows already loaded (``VacancyView`` and ``ListedVacancy`` bundle them in
+batched queries), so rendering a list never triggers a query per row. Vacancies render from their
+column values (``VacancyBundle.columns``): ORM rows and the plain rows of lists render alike.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from vivier.config import Settings
 from vivier.faces.flatchr.formats import iso, iso_or_none
 from vivier.reference.address import ADDRESS_FIELDS
 from vivier.reference.data import ACTIVITIES
-from vivier.reference.service import address_dict, normalize_lang
+from vivier.reference.service import address_dict, address_of, normalize_lang
 from vivier.tags.models import Tag
 from vivier.vacancies.models import Distribution, Question, VacancyStatus
-from vivier.vacancies.schemas import VacancyView
+from vivier.vacancies.schemas import VacancyBundle, VacancyView
 from vivier.vacancies.service import user_public_ids
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -36,6 +37,7 @@ WEBHOOK_FIELDS = frozenset({"address", "tags", "questions"})
 
 OPTION_FLAGS = ("indeed", "linkedin", "motivation", "social_links")
 _ACTIVITY_LABELS = {row[0]: (row[1], row[2]) for row in ACTIVITIES}
+_ACTIVE = int(VacancyStatus.ACTIVE)
 
 
 def respond(content: Any, status_code: int = 200) -> JSONResponse:
@@ -140,13 +142,13 @@ def company_webhook_json(company: Company) -> dict[str, Any]:
     return {"id": company.public_id, "name": company.name}
 
 
-def career_url(settings: Settings, view: VacancyView) -> str:
+def career_url(settings: Settings, view: VacancyBundle) -> str:
     """Absolute URL of the vacancy's public career-site page."""
-    return f"{settings.public_url.rstrip('/')}/jobs/{view.company.slug}/{view.vacancy.slug}"
+    return f"{settings.public_url.rstrip('/')}/jobs/{view.company.slug}/{view.columns['slug']}"
 
 
 def distribution_json(
-    distribution: Distribution, view: VacancyView, settings: Settings, *, with_vacancy: bool = False
+    distribution: Distribution, view: VacancyBundle, settings: Settings, *, with_vacancy: bool = False
 ) -> dict[str, Any]:
     """§5.8 Distribution; ``vacancy`` (with address, company, tags, questions) only when asked for."""
     out: dict[str, Any] = {
@@ -162,64 +164,64 @@ def distribution_json(
     }
     if with_vacancy:
         out["vacancy"] = vacancy_json(view, CAREERS_FIELDS, settings)
-    out["vacancy_id"] = view.vacancy.id
+    out["vacancy_id"] = view.columns["id"]
     return out
 
 
-def vacancy_json(view: VacancyView, fields: Collection[str], settings: Settings) -> dict[str, Any]:
+def vacancy_json(view: VacancyBundle, fields: Collection[str], settings: Settings) -> dict[str, Any]:
     """§5.1 Vacancy; ``fields`` selects the optional blocks (address, tags, questions, faqs,
     benefits, items, company). Labels are those of the view (the vacancy's language)."""
-    v = view.vacancy
+    v = view.columns
     labels = view.labels
     out: dict[str, Any] = {
-        "id": v.public_id,
-        "vacancy_id": v.id,
-        "slug": v.slug,
-        "slug_mail": v.slug_mail,
-        "title": v.title,
-        "reference": v.reference,
-        "note": v.note,
-        "apply_url": v.apply_url,
-        "external_id": v.external_id,
-        "description": v.description or "",
-        "mission": v.mission or "",
-        "profile": v.profile or "",
-        "experience": v.experience,
-        "status": v.status,
-        "published": v.status == VacancyStatus.ACTIVE,
-        "salary": v.salary or "0",
-        "salary_max": v.salary_max,
-        "currency": v.currency or "EUR",
-        "mensuality": v.mensuality or "y",
-        "remote": v.remote or "notime",
-        "language": v.language,
-        "contract_type_id": v.contract_type_id,
-        "education_level_id": v.education_level_id,
-        "activity_id": v.activity_id,
-        "channel_id": v.channel_id,
-        "metier_id": v.metier_id,
-        "company_id": v.company_id,
+        "id": v["public_id"],
+        "vacancy_id": v["id"],
+        "slug": v["slug"],
+        "slug_mail": v["slug_mail"],
+        "title": v["title"],
+        "reference": v["reference"],
+        "note": v["note"],
+        "apply_url": v["apply_url"],
+        "external_id": v["external_id"],
+        "description": v["description"] or "",
+        "mission": v["mission"] or "",
+        "profile": v["profile"] or "",
+        "experience": v["experience"],
+        "status": v["status"],
+        "published": v["status"] == _ACTIVE,
+        "salary": v["salary"] or "0",
+        "salary_max": v["salary_max"],
+        "currency": v["currency"] or "EUR",
+        "mensuality": v["mensuality"] or "y",
+        "remote": v["remote"] or "notime",
+        "language": v["language"],
+        "contract_type_id": v["contract_type_id"],
+        "education_level_id": v["education_level_id"],
+        "activity_id": v["activity_id"],
+        "channel_id": v["channel_id"],
+        "metier_id": v["metier_id"],
+        "company_id": v["company_id"],
         "contract_type": labels.contract_type,
         "education_level": labels.education_level,
         "activity": labels.activity,
         "channel": labels.channel,
         "metier": labels.metier,
-        "start_date": date_iso(v.start_date),
-        "end_date": date_iso(v.end_date),
-        "driver_license": bool(v.driver_license),
-        "handicap": bool(v.handicap),
-        "partial": bool(v.partial),
-        "kanban": bool(v.kanban),
-        "meta_title": v.meta_title,
-        "meta_description": v.meta_description,
-        "meta_tags": v.meta_tags,
-        "options": options_json(v.options),
-        "created_at": iso(v.created_at),
-        "updated_at": iso(v.updated_at),
-        "addressFormatted": v.address_formatted_address or "",
+        "start_date": date_iso(v["start_date"]),
+        "end_date": date_iso(v["end_date"]),
+        "driver_license": bool(v["driver_license"]),
+        "handicap": bool(v["handicap"]),
+        "partial": bool(v["partial"]),
+        "kanban": bool(v["kanban"]),
+        "meta_title": v["meta_title"],
+        "meta_description": v["meta_description"],
+        "meta_tags": v["meta_tags"],
+        "options": options_json(v["options"]),
+        "created_at": iso(v["created_at"]),
+        "updated_at": iso(v["updated_at"]),
+        "addressFormatted": v["address_formatted_address"] or "",
     }
     if "address" in fields:
-        out["address"] = address_json(view.address)
+        out["address"] = address_json(address_of(v))
     if "tags" in fields:
         out["tags"] = [tag_json(tag) for tag in view.tags]
     if "questions" in fields:
@@ -231,7 +233,7 @@ def vacancy_json(view: VacancyView, fields: Collection[str], settings: Settings)
     if "items" in fields:
         out["items"] = [distribution_json(d, view, settings) for d in view.distributions]
     if "company" in fields:
-        out["company"] = company_json(view.company, "en" if v.language == "en_GB" else "fr")
+        out["company"] = company_json(view.company, "en" if v["language"] == "en_GB" else "fr")
     return out
 
 

@@ -30,11 +30,11 @@ from vivier.companies.service import get_company
 from vivier.core.clock import as_utc
 from vivier.core.errors import Constraint, Invalid, NotFound
 from vivier.db.session import Database
-from vivier.faces.common import AppDatabase, AppSettings, DbSession, Store
+from vivier.faces.common import AppDatabase, AppSettings, DbSession, Store, reads_only
 from vivier.faces.flatchr.auth import CompanyContext, credential
 from vivier.faces.flatchr.inputs import read_body, to_bool, to_int, to_str
 from vivier.faces.flatchr.openapi import request_body
-from vivier.faces.flatchr.render_applicant import applicant_json, bundles, load_applicant
+from vivier.faces.flatchr.render_applicant import api_applicant_json, applicant_json, bundles
 from vivier.faces.flatchr.render_vacancy import JSON_TYPE, respond
 from vivier.faces.flatchr.schemas_applicant import (
     ApplicantOut,
@@ -161,6 +161,7 @@ def _stream_rows(
     response_model=list[SearchRowOut],
     openapi_extra=request_body(SearchIn, required=False),
 )
+@reads_only
 def search_applicants(
     session: DbSession,
     db: Db,
@@ -246,7 +247,7 @@ def move_applicant(
 ) -> JSONResponse:
     """7.7 Move Candidate to ``column_id``; ``{}`` or the current column changes nothing."""
     application = move_application(session, ctx, vacancy_id, applicant_id, to_int(body, "column_id"))
-    return respond(applicant_json(load_applicant(session, application), settings))
+    return respond(api_applicant_json(session, application, settings))
 
 
 @router.delete(
@@ -261,7 +262,7 @@ def archive_applicant(
 ) -> JSONResponse:
     """7.8 Archive Candidate: status 0, column and person kept; idempotent."""
     application = archive_application(session, ctx, vacancy_id, applicant_id)
-    return respond(applicant_json(load_applicant(session, application), settings))
+    return respond(api_applicant_json(session, application, settings))
 
 
 @router.get("/company/{companyId}/applicant/{applicantId}", response_model=ApplicantOut)
@@ -274,7 +275,7 @@ def get_applicant(
 ) -> JSONResponse:
     """7.31 Get Applicant."""
     view = get_applicant_view(session, ctx, applicant_id)
-    return respond(applicant_json(bundles(session, [view])[0], settings))
+    return respond(applicant_json(bundles(session, [view], with_side_lists=False)[0], settings))
 
 
 # -- 7.12 Retrieve Candidate CV -----------------------------------------------------------------------

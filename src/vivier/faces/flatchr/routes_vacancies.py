@@ -29,14 +29,13 @@ from vivier.faces.flatchr.render_vacancy import (
 )
 from vivier.faces.flatchr.schemas_vacancy import MemberOut, TagOut, VacancyIn, VacancyOut
 from vivier.tags.service import list_tags
+from vivier.vacancies.listing import listed_vacancies
 from vivier.vacancies.schemas import parse_vacancy_input
 from vivier.vacancies.service import (
     create_vacancy,
     get_vacancy,
-    list_vacancies,
     vacancy_company_public_id,
     vacancy_view,
-    vacancy_views,
 )
 
 router = APIRouter()
@@ -66,16 +65,19 @@ def vacancies_json(
     session: Session, ctx: Context, settings: Settings, query: Mapping[str, Any]
 ) -> list[dict[str, Any]]:
     """7.1 from its query parameters (``status``, ``offer_id``, ``fields``, ``limit``, ``offset``)."""
-    vacancies = list_vacancies(
+    wanted = fields_param(query.get("fields")) & LIST_FIELDS
+    vacancies = listed_vacancies(
         session,
         ctx,
         status=to_int(query, "status"),
         offer_id=to_int(query, "offer_id"),
         limit=to_int(query, "limit"),
         offset=to_int(query, "offset"),
+        tags="tags" in wanted,
+        questions="questions" in wanted,
+        distributions="items" in wanted,
     )
-    wanted = fields_param(query.get("fields")) & LIST_FIELDS
-    return [vacancy_json(view, wanted, settings) for view in vacancy_views(session, vacancies)]
+    return [vacancy_json(view, wanted, settings) for view in vacancies]
 
 
 def vacancy_context(session: DbSession, settings: AppSettings, request: Request, vacancy_id: str) -> Context:

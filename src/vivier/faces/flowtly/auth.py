@@ -6,14 +6,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from vivier.companies.auth import authenticate
 from vivier.companies.context import Context
-from vivier.faces.common import AppSettings, DbSession, bearer
+from vivier.faces.common import AppSettings, DbSession, authenticated, bearer
 
 
-def tenant_context(request: Request, session: DbSession, settings: AppSettings) -> Context:
+async def tenant_context(request: Request, session: DbSession, settings: AppSettings) -> Context:
     """The acting member and tenant of the request's Bearer credential (401 otherwise)."""
-    return authenticate(session, settings.secret_key.get_secret_value(), bearer(request))
+    return await authenticated(session, settings, bearer(request))
 
 
 FlowtlyContext = Annotated[Context, Depends(tenant_context)]
