@@ -113,6 +113,39 @@ def _samples(env: dict[str, str], company_public_id: str) -> dict[str, Any]:
     }
 
 
+def _postgres_setup(database_url: str) -> str:
+    from sqlalchemy import text
+
+    from vivier.db.engine import build_engine
+
+    engine = build_engine(database_url)
+    with engine.connect() as c:
+        version = c.execute(text("SHOW server_version")).scalar_one()
+        buffers = c.execute(text("SHOW shared_buffers")).scalar_one()
+    engine.dispose()
+    return f"PostgreSQL {version.split()[0]}, shared_buffers {buffers}"
+
+
+def _prewarm(database_url: str) -> None:
+    """PostgreSQL: read every table and index of the dataset into shared_buffers (pg_prewarm), so
+    a run measures Vivier rather than a cold disk. Needs shared_buffers larger than the data."""
+    from sqlalchemy import text
+
+    from vivier.db.engine import build_engine
+
+    engine = build_engine(database_url)
+    with engine.begin() as c:
+        c.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
+        blocks = c.execute(
+            text(
+                "SELECT COALESCE(SUM(pg_prewarm(oid)), 0) FROM pg_class "
+                "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i', 't')"
+            )
+        ).scalar_one()
+    engine.dispose()
+    print(f"prewarmed {blocks * 8 // 1024} MB", flush=True)
+
+
 @contextmanager
 def _server(command: list[str], env: dict[str, str], port: int) -> Iterator[int]:
     process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
@@ -229,7 +262,7 @@ def _markdown(report: dict[str, Any]) -> str:
         f"concurrency {meta['concurrency']}",
         "",
         f"{meta['date']} · {meta['cpus']} CPUs · {meta['duration']} s per endpoint after {meta['warmup']} s warm-up · "
-        f"load average before run {meta['loadavg']}",
+        f"load average before run {meta['loadavg']} · {meta.get('database', '')}",
         "",
         "| endpoint | rps | p50 ms | p95 ms | p99 ms | errors | RSS/worker MB |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -267,6 +300,9 @@ def main() -> None:
         "--reuse", action="store_true", help="reuse a dataset generated earlier in the data dir"
     )
     parser.add_argument("--no-floor", action="store_true")
+    parser.add_argument(
+        "--prewarm", action="store_true", help="PostgreSQL: load the data into shared_buffers first"
+    )
     parser.add_argument("--only", nargs="*", help="endpoints whose name contains one of these words")
     parser.add_argument("--name", default="", help="result file name (default: engine-candidates)")
     args = parser.parse_args()
@@ -276,6 +312,11 @@ def main() -> None:
     loadavg = os.getloadavg()
     access = _dataset(args, env)
     samples = _samples(env, access["company_id"])
+    database = "SQLite"
+    if engine == "postgresql":
+        database = _postgres_setup(args.database_url)
+        if args.prewarm:
+            _prewarm(args.database_url)
     port = _free_port()
     serve = [str(BIN / "vivier"), "serve", "--port", str(port), "--workers", str(args.workers), "--no-worker"]
     with _server(serve, env, port) as pid:
@@ -306,6 +347,7 @@ def main() -> None:
             "python": platform.python_version(),
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "loadavg": " ".join(f"{x:.2f}" for x in loadavg),
+            "database": database + (", prewarmed" if args.prewarm and engine == "postgresql" else ""),
         },
         "vivier": [r.summary() for r in vivier],
         "floor": [r.summary() for r in floor],

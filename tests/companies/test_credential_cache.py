@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import ColumnElement, update
 
 from tests.conftest import new_company
-from tests.factories import settable_clock
+from tests.factories import QueryCounter, settable_clock
 from vivier.app import create_app
 from vivier.companies import apikeys
 from vivier.companies.credential_cache import DEFAULT_SECONDS, credentials
@@ -109,3 +109,12 @@ def test_the_cache_stays_bounded(settings: Settings, db: Database, monkeypatch: 
             assert _status(client, company, key) == 200
         remembered = [credentials.get(key, company) is not None for company, key in tenants]
     assert remembered == [False, True, True]
+
+
+def test_noting_a_keys_use_keeps_it_remembered(settings: Settings, db: Database) -> None:
+    company, key = _tenant(db)  # never used: the first request notes its use
+    with TestClient(create_app(settings)) as client:
+        assert _status(client, company, key) == 200
+        with QueryCounter(client.app.state.db.engine) as counter:  # type: ignore[attr-defined]
+            assert _status(client, company, key) == 200
+    assert not any("api_keys" in statement for statement in counter.statements)

@@ -160,9 +160,11 @@ def _note_use(session: Session, key: ApiKey, current: datetime) -> None:
     reading = not session.connection().get_execution_options().get(WRITE, False)
     if isinstance(bind, Engine) and bind.dialect.name == "sqlite" and reading:
         after_commit(session, lambda: _write_last_use(bind, key.id, current))
-        set_committed_value(key, "last_used_at", current)
     else:
-        key.last_used_at = current
+        # Not through the ORM: bookkeeping is not a change to the credential (which would make the
+        # credential cache forget every key, see credential_cache).
+        session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=current))
+    set_committed_value(key, "last_used_at", current)
 
 
 def _write_last_use(engine: Engine, key_id: int, current: datetime) -> None:
