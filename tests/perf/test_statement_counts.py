@@ -46,12 +46,12 @@ def _statements(client: TestClient, key: str, method: str, url: str, body: Any =
     return len(statements), rows
 
 
-def _lastname(db: Database, ctx: Context) -> str:
+def _one_of(db: Database, ctx: Context, column: Any) -> str:
+    """A value of ``column`` (a lastname, an email, a public id) from one of the company's rows."""
     with db.unit_of_work() as session:
-        return (
-            session.scalars(select(Candidate.lastname).where(Candidate.company_id == ctx.company_id)).first()
-            or ""
-        )
+        value = session.scalars(select(column).where(column.class_.company_id == ctx.company_id)).first()
+    assert isinstance(value, str)
+    return value
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_flatchr_lastname_search_is_one_query_whatever_the_matches(
     api: TestClient, db: Database, dataset: Generated, dataset_ctx: Context
 ) -> None:
     url = f"/flatchr/company/{dataset.company_id}/search/applicants"
-    lastname = _lastname(db, dataset_ctx)
+    lastname = _one_of(db, dataset_ctx, Candidate.lastname)
     _statements(api, dataset.api_key, "POST", url, {})  # the key's last use is noted once
     one, _ = _statements(api, dataset.api_key, "POST", url, {"lastname": lastname})
     everyone, rows = _statements(api, dataset.api_key, "POST", url, {})
@@ -130,10 +130,7 @@ def test_an_api_key_authenticates_in_one_query_then_from_memory(api: TestClient,
 def test_get_applicant_runs_a_bounded_number_of_statements(
     api: TestClient, db: Database, dataset: Generated, dataset_ctx: Context
 ) -> None:
-    with db.unit_of_work() as session:
-        applicant = session.scalars(
-            select(Application.public_id).where(Application.company_id == dataset_ctx.company_id)
-        ).first()
+    applicant = _one_of(db, dataset_ctx, Application.public_id)
     url = f"/flatchr/company/{dataset.company_id}/applicant/{applicant}"
     _statements(api, dataset.api_key, "GET", url)  # the key's last use is noted once a minute
     with counting(api) as counter:
@@ -150,10 +147,7 @@ def test_flatchr_search_reads_without_the_write_lock(
     api: TestClient, db: Database, dataset: Generated, dataset_ctx: Context
 ) -> None:
     """A search is a POST that only reads: on SQLite, taking the write lock would queue every search."""
-    with db.unit_of_work() as session:
-        email = session.scalars(
-            select(Candidate.email).where(Candidate.company_id == dataset_ctx.company_id)
-        ).first()
+    email = _one_of(db, dataset_ctx, Candidate.email)
     engine = api.app.state.db.engine  # type: ignore[attr-defined]
     begun: list[bool] = []
 
