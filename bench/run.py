@@ -113,37 +113,29 @@ def _samples(env: dict[str, str], company_public_id: str) -> dict[str, Any]:
     }
 
 
-def _postgres_setup(database_url: str) -> str:
-    from sqlalchemy import text
-
-    from vivier.db.engine import build_engine
-
-    engine = build_engine(database_url)
-    with engine.connect() as c:
-        version = c.execute(text("SHOW server_version")).scalar_one()
-        buffers = c.execute(text("SHOW shared_buffers")).scalar_one()
-    engine.dispose()
-    return f"PostgreSQL {version.split()[0]}, shared_buffers {buffers}"
-
-
-def _prewarm(database_url: str) -> None:
-    """PostgreSQL: read every table and index of the dataset into shared_buffers (pg_prewarm), so
-    a run measures Vivier rather than a cold disk. Needs shared_buffers larger than the data."""
+def _postgres_setup(database_url: str, *, prewarm: bool) -> str:
+    """The server's version and shared_buffers, for the report; with ``prewarm``, read every table
+    and index of the dataset into shared_buffers first (pg_prewarm), so a run measures Vivier rather
+    than a cold disk (shared_buffers must be larger than the data)."""
     from sqlalchemy import text
 
     from vivier.db.engine import build_engine
 
     engine = build_engine(database_url)
     with engine.begin() as c:
-        c.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
-        blocks = c.execute(
-            text(
-                "SELECT COALESCE(SUM(pg_prewarm(oid)), 0) FROM pg_class "
-                "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i', 't')"
-            )
-        ).scalar_one()
+        version = c.execute(text("SHOW server_version")).scalar_one()
+        buffers = c.execute(text("SHOW shared_buffers")).scalar_one()
+        if prewarm:
+            c.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
+            blocks = c.execute(
+                text(
+                    "SELECT COALESCE(SUM(pg_prewarm(oid)), 0) FROM pg_class "
+                    "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i', 't')"
+                )
+            ).scalar_one()
+            print(f"prewarmed {blocks * 8 // 1024} MB", flush=True)
     engine.dispose()
-    print(f"prewarmed {blocks * 8 // 1024} MB", flush=True)
+    return f"PostgreSQL {version.split()[0]}, shared_buffers {buffers}"
 
 
 def _read_through(path: Path) -> None:
@@ -325,9 +317,7 @@ def main() -> None:
     samples = _samples(env, access["company_id"])
     database = "SQLite"
     if engine == "postgresql":
-        database = _postgres_setup(args.database_url)
-        if args.prewarm:
-            _prewarm(args.database_url)
+        database = _postgres_setup(args.database_url, prewarm=args.prewarm)
     elif args.prewarm:
         _read_through(args.data_dir / "vivier.db")
     port = _free_port()

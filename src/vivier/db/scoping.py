@@ -26,7 +26,6 @@ MAX_INT_ID = 2**31 - 1  # integer ids are 32-bit columns
 M = TypeVar("M", bound=CompanyScoped)
 P = TypeVar("P", bound=PublicScoped)
 Ts = TypeVarTuple("Ts")
-MAX_INT_ID = 2**31 - 1
 
 
 def scoped(model: type[M], tenant: Tenant) -> Select[M]:
