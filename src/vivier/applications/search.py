@@ -8,11 +8,13 @@ first), so a face can stream a JSON array of any length with bounded memory.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, false, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import Integer, Select, and_, bindparam, false, not_, or_, select
+from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application, ApplicationStatus
 from vivier.applications.schemas import ApplicationSearch, SearchRow
@@ -23,8 +25,8 @@ from vivier.companies.service import affiliate_ids
 from vivier.core.errors import Constraint, Invalid
 from vivier.core.ids import is_public_id
 from vivier.core.text import digits, lookup_key
-from vivier.db.base import CompanyScoped
-from vivier.db.scoping import restrict, restrict_any
+from vivier.db.lookup import ids_in
+from vivier.db.scoping import restrict_any
 from vivier.pipeline.models import PipelineColumn
 from vivier.reference.models import Source
 from vivier.vacancies.models import Vacancy
@@ -81,30 +83,20 @@ def iter_search_applications(
         raise Invalid.one("limit", Constraint.MIN, "must be 0 or more", 0)
     if offset is not None and offset < 0:
         raise Invalid.one("offset", Constraint.MIN, "must be 0 or more", 0)
-    stmt = _statement(session, ctx, filters)
-    return _batches(session, stmt, limit, offset or 0, max(1, batch_size))
+    filtered = _statement(session, ctx, filters)
+    return _batches(session, filtered, limit, offset or 0, max(1, batch_size))
 
 
 def _batches(
-    session: Session, stmt: RowSelect, limit: int | None, offset: int, batch_size: int
+    session: Session, filtered: _Filtered, limit: int | None, offset: int, batch_size: int
 ) -> Iterator[list[SearchRow]]:
+    first, following = _pages(filtered.shape, bool(offset))
+    params = dict(filtered.params, offset=offset) if offset else dict(filtered.params)
     remaining = limit
-    after: tuple[datetime, int] | None = None
+    stmt = first
     while remaining is None or remaining > 0:
         size = batch_size if remaining is None else min(batch_size, remaining)
-        page = stmt
-        if after is not None:
-            # Keyset: continue strictly after the last row in (created_at desc, id desc) order.
-            created, last_id = after
-            page = page.where(
-                or_(
-                    Application.created_at < created,
-                    and_(Application.created_at == created, Application.id < last_id),
-                )
-            )
-        elif offset:
-            page = page.offset(offset)
-        batch = [SearchRow(*row) for row in session.execute(page.limit(size))]
+        batch = [SearchRow(*row) for row in session.execute(stmt, dict(params, limit=size))]
         if not batch:
             return
         yield batch
@@ -112,7 +104,8 @@ def _batches(
             remaining -= len(batch)
         if len(batch) < size:
             return
-        after = (batch[-1].created_at, batch[-1].application_id)
+        stmt = following
+        params.update(after_created=batch[-1].created_at, after_id=batch[-1].application_id)
 
 
 # Built once: constructing the joins costs more than running an email search.
@@ -124,30 +117,111 @@ _JOINED: RowSelect = (
     .join(PipelineColumn, PipelineColumn.id == Application.column_id)
     .outerjoin(Source, Source.id == Application.source_id)
 )
+_NEWEST_FIRST = (Application.created_at.desc(), Application.id.desc())
+
+_PERSON = (
+    ("firstname", Candidate.firstname_key),
+    ("lastname", Candidate.lastname_key),
+    ("email", Candidate.email_key),
+)
+# Each date filter: its column, and whether it is the lower (inclusive) or upper (exclusive) bound.
+_DATES = (
+    ("start", Application.created_at, True),
+    ("end", Application.created_at, False),
+    ("start_update", Application.updated_at, True),
+    ("end_update", Application.updated_at, False),
+)
 
 
-def _statement(session: Session, ctx: Context, filters: ApplicationSearch) -> RowSelect:
+@dataclass(frozen=True)
+class _Shape:
+    """What a search statement looks like, its values aside (those are bound parameters)."""
+
+    dialect: str
+    one_company: bool
+    phone: bool | None  # False: a phone without digits, which matches nothing
+    hired: bool | None
+    given: frozenset[str]  # the other filters present, by parameter name
+
+
+@dataclass(frozen=True)
+class _Filtered:
+    shape: _Shape
+    params: dict[str, Any]
+
+
+def _statement(session: Session, ctx: Context, filters: ApplicationSearch) -> _Filtered:
+    """The filters' shape and bound values; the statement itself is built once per shape (building
+    it, and computing its cache key, cost more than running an email search)."""
     company_ids = _companies(session, ctx, filters.companies)
+    params: dict[str, Any] = (
+        {"company": company_ids[0]} if len(company_ids) == 1 else {"companies": company_ids}
+    )
+    for name, _ in _PERSON:
+        key = lookup_key(getattr(filters, name))
+        if key is not None:
+            params[name] = key
+    phone: bool | None = None
+    if filters.phone is not None and filters.phone.strip():
+        params["phone"] = digits(filters.phone)
+        phone = bool(params["phone"])
+    params.update(_column_ids(session, filters, company_ids))
+    for name, _, lower in _DATES:
+        day = getattr(filters, name)
+        if day is not None:
+            params[name] = _day_start(day if lower else day + timedelta(days=1))
+    if filters.vacancy is not None:
+        params["vacancy"] = _vacancy_id(session, filters.vacancy, company_ids)
+    if filters.archived is not None:
+        params["status"] = ApplicationStatus.ARCHIVED if filters.archived else ApplicationStatus.ACTIVE
+    dialect = session.get_bind().dialect.name
+    return _Filtered(_Shape(dialect, len(company_ids) == 1, phone, filters.hired, frozenset(params)), params)
+
+
+@lru_cache(maxsize=64)
+def _pages(shape: _Shape, offset: bool) -> tuple[RowSelect, RowSelect]:
+    """The first batch (after ``offset`` rows) and the following ones (keyset: strictly after the
+    last row in newest-first order)."""
+    stmt = _filtered(shape)
+    limit = bindparam("limit", type_=Integer)
+    first = stmt.order_by(*_NEWEST_FIRST).limit(limit)
+    if offset:
+        first = first.offset(bindparam("offset", type_=Integer))
+    created = bindparam("after_created", type_=Application.created_at.type)
+    last_id = bindparam("after_id", type_=Integer)
+    after = or_(
+        Application.created_at < created, and_(Application.created_at == created, Application.id < last_id)
+    )
+    return first, stmt.where(after).order_by(*_NEWEST_FIRST).limit(limit)
+
+
+def _filtered(shape: _Shape) -> RowSelect:
     stmt = _JOINED
     # The candidate filter is repeated so the (company_id, *_key) candidate indexes apply.
-    stmt = _restrict(_restrict(stmt, Application, ctx, company_ids), Candidate, ctx, company_ids)
-    stmt = _person_filters(stmt, filters)
-    stmt = _column_filters(session, stmt, filters, company_ids)
-    stmt = _date_filters(stmt, Application.created_at, filters.start, filters.end)
-    stmt = _date_filters(stmt, Application.updated_at, filters.start_update, filters.end_update)
-    if filters.vacancy is not None:
-        stmt = stmt.where(Application.vacancy_id == _vacancy_id(session, filters.vacancy, company_ids))
-    if filters.archived is not None:
-        status = ApplicationStatus.ARCHIVED if filters.archived else ApplicationStatus.ACTIVE
-        stmt = stmt.where(Application.status == status)
-    return stmt.order_by(Application.created_at.desc(), Application.id.desc())
-
-
-def _restrict(stmt: RowSelect, model: type[CompanyScoped], ctx: Context, company_ids: list[int]) -> RowSelect:
-    if company_ids == [ctx.company_id]:
-        return restrict(stmt, model, ctx)
-    # Affiliates only: ``_companies`` has checked every id against the caller's own affiliations.
-    return restrict_any(stmt, model, company_ids)
+    for model in (Application, Candidate):
+        if shape.one_company:
+            stmt = stmt.where(model.company_id == bindparam("company", type_=Integer))
+        else:
+            # Affiliates: ``_companies`` has checked every id against the caller's own affiliations.
+            stmt = stmt.where(ids_in(shape.dialect, model.company_id, "companies"))
+    for name, column in _PERSON:
+        if name in shape.given:
+            stmt = stmt.where(column == bindparam(name))
+    if shape.phone is not None:
+        stmt = stmt.where(Candidate.phone_digits == bindparam("phone") if shape.phone else false())
+    if "column_ids" in shape.given:
+        stmt = stmt.where(ids_in(shape.dialect, Application.column_id, "column_ids"))
+    if shape.hired is not None:
+        hired = ids_in(shape.dialect, Application.column_id, "hired_ids")
+        stmt = stmt.where(hired if shape.hired else not_(hired))
+    for name, when, lower in _DATES:
+        if name in shape.given:
+            stmt = stmt.where(when >= bindparam(name) if lower else when < bindparam(name))
+    if "vacancy" in shape.given:
+        stmt = stmt.where(Application.vacancy_id == bindparam("vacancy", type_=Integer))
+    if "status" in shape.given:
+        stmt = stmt.where(Application.status == bindparam("status", type_=Integer))
+    return stmt
 
 
 def _companies(session: Session, ctx: Context, refs: Sequence[str] | None) -> list[int]:
@@ -171,58 +245,31 @@ def _companies(session: Session, ctx: Context, refs: Sequence[str] | None) -> li
     return sorted({found[r] for r in wanted})
 
 
-def _person_filters(stmt: RowSelect, filters: ApplicationSearch) -> RowSelect:
-    for value, column in (
-        (filters.firstname, Candidate.firstname_key),
-        (filters.lastname, Candidate.lastname_key),
-        (filters.email, Candidate.email_key),
-    ):
-        key = lookup_key(value)
-        if key is not None:
-            stmt = stmt.where(column == key)
-    if filters.phone is not None and filters.phone.strip():
-        wanted = digits(filters.phone)
-        stmt = stmt.where(Candidate.phone_digits == wanted if wanted else false())
-    return stmt
-
-
-def _column_filters(
-    session: Session, stmt: RowSelect, filters: ApplicationSearch, company_ids: list[int]
-) -> RowSelect:
+def _column_ids(session: Session, filters: ApplicationSearch, company_ids: list[int]) -> dict[str, list[int]]:
     """Column title and hired filters, resolved to column ids first (a handful of rows per company;
     Python case folding also handles accented titles, which SQLite's lower() does not)."""
     title = lookup_key(filters.column)
     if title is None and filters.hired is None:
-        return stmt
-    columns = session.execute(
-        restrict_any(
-            select(PipelineColumn.id, PipelineColumn.title, PipelineColumn.hired), PipelineColumn, company_ids
+        return {}
+    rows = list(
+        session.execute(
+            restrict_any(
+                select(PipelineColumn.id, PipelineColumn.title, PipelineColumn.hired),
+                PipelineColumn,
+                company_ids,
+            )
         )
     )
-    rows = list(columns)
+    found = {}
     if title is not None:
-        stmt = stmt.where(Application.column_id.in_([i for i, t, _ in rows if lookup_key(t) == title]))
+        found["column_ids"] = [i for i, t, _ in rows if lookup_key(t) == title]
     if filters.hired is not None:
-        hired = [i for i, _, h in rows if h]
-        stmt = stmt.where(
-            Application.column_id.in_(hired) if filters.hired else Application.column_id.not_in(hired)
-        )
-    return stmt
+        found["hired_ids"] = [i for i, _, h in rows if h]
+    return found
 
 
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def _date_filters(
-    stmt: RowSelect, column: InstrumentedAttribute[datetime], start: date | None, end: date | None
-) -> RowSelect:
-    """From the start of ``start`` to the end of ``end`` (UTC calendar days, both included)."""
-    if start is not None:
-        stmt = stmt.where(column >= _day_start(start))
-    if end is not None:
-        stmt = stmt.where(column < _day_start(end + timedelta(days=1)))
-    return stmt
 
 
 def _vacancy_id(session: Session, ref: str, company_ids: list[int]) -> int:

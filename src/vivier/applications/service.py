@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application, ApplicationAnswer, ApplicationStatus, Apply
@@ -38,8 +38,8 @@ from vivier.core.errors import Constraint, Invalid, NotFound, TooLarge, Violatio
 from vivier.core.ids import is_public_id
 from vivier.core.text import is_number, lookup_key
 from vivier.db.base import IntId
-from vivier.db.lookup import in_ids, rows_by_id
-from vivier.db.scoping import get_by_public_id, restrict, scoped
+from vivier.db.lookup import IDS, WhereIdsIn, rows_by_id
+from vivier.db.scoping import get_by_public_id, restrict, restrict_bound, scoped, tenant_params
 from vivier.events.audit import emit, record
 from vivier.files.models import StoredFile
 from vivier.files.service import Upload, store_upload
@@ -575,9 +575,17 @@ def _with_related() -> Select[Application, Candidate, Vacancy, PipelineColumn, S
     )
 
 
-# Built once: constructing these joins costs more than running them (get applicant is a hot path).
+# Built once, with bound parameters: constructing these joins, and their cache keys, costs more
+# than running them (get applicant is a hot path).
 _RELATED = _with_related()
-_APPLIES = select(Apply, Source).outerjoin(Source, Source.id == Apply.source_id).order_by(Apply.id)
+_RELATED_BY_ID = WhereIdsIn(_RELATED, Application.id)
+_RELATED_BY_PUBLIC_ID = restrict_bound(
+    _RELATED.where(Application.public_id == bindparam("public_id")), Application
+)
+_APPLIES = WhereIdsIn(
+    select(Apply, Source).outerjoin(Source, Source.id == Apply.source_id).order_by(Apply.id),
+    Apply.application_id,
+)
 
 
 def _views(session: Session, rows: Sequence[Related]) -> list[ApplicantView]:
@@ -585,9 +593,7 @@ def _views(session: Session, rows: Sequence[Related]) -> list[ApplicantView]:
     the vacancies' companies other than the caller's, which authentication keeps in the session)."""
     companies = _by_id(session, Company, {vacancy.company_id for _, _, vacancy, _, _ in rows})
     applies: dict[int, list[ApplyView]] = {}
-    for row, source in session.execute(
-        _APPLIES.where(in_ids(session, Apply.application_id, [a.id for a, *_ in rows]))
-    ):
+    for row, source in session.execute(_APPLIES(session), {IDS: [a.id for a, *_ in rows]}):
         applies.setdefault(row.application_id, []).append(ApplyView(row, source))
     return [
         ApplicantView(a, candidate, vacancy, companies[vacancy.company_id], column, applies.get(a.id, []), cv)
@@ -601,7 +607,7 @@ def applicant_views(session: Session, applications: Sequence[Application]) -> li
         return []
     related: dict[int, Related] = {
         row[0].id: row
-        for row in session.execute(_RELATED.where(Application.id.in_([a.id for a in applications])))
+        for row in session.execute(_RELATED_BY_ID(session), {IDS: [a.id for a in applications]})
     }
     return _views(session, [related[a.id] for a in applications])
 
@@ -610,8 +616,8 @@ def get_applicant_view(session: Session, ctx: Context, public_id: str) -> Applic
     """``get_application`` with its related rows: two queries (three for an affiliate's vacancy)."""
     row: Related | None = None
     if is_public_id(public_id):
-        stmt = restrict(_RELATED.where(Application.public_id == public_id), Application, ctx)
-        row = session.execute(stmt).one_or_none()
+        params = {"public_id": public_id, **tenant_params(ctx)}
+        row = session.execute(_RELATED_BY_PUBLIC_ID, params).one_or_none()
     if row is None:
         raise NotFound("Applicant not found")
     return _views(session, [row])[0]

@@ -14,6 +14,10 @@ def after_commit(session: Session, task: Callable[[], None]) -> None:
     session.info.setdefault(_AFTER_COMMIT, []).append(task)
 
 
+def has_after_commit(session: Session) -> bool:
+    return bool(session.info.get(_AFTER_COMMIT))
+
+
 def run_after_commit(session: Session) -> None:
     for task in session.info.pop(_AFTER_COMMIT, []):
         task()

@@ -47,19 +47,27 @@ async def unit_of_work(request: Request) -> AsyncIterator[Session]:
     """One transaction per request, committed after the route returns and before the response leaves.
 
     A plain ``def`` generator would cost two thread-pool hops per request. Opening a reading session
-    does no I/O (the connection is taken on first use, in the route's thread), so only a writing one
-    (SQLite may wait for its lock at BEGIN) and the commit or rollback run in the pool.
+    does no I/O (the connection is taken on first use, in the route's thread), and on PostgreSQL
+    neither does ending it (see ``Database.ends_without_io``); only the rest runs in the pool: a
+    writing session's start (SQLite may wait for its lock at BEGIN) and any commit or rollback.
     """
+    db = database(request)
     writes = _writes(request)
-    work = database(request).unit_of_work(write=writes)
+    work = db.unit_of_work(write=writes, read_only=not writes)
     session = await run_in_threadpool(work.__enter__) if writes else work.__enter__()
     try:
         yield session
     except BaseException as exc:
-        if not await run_in_threadpool(work.__exit__, type(exc), exc, exc.__traceback__):
+        if not await _end(db, session, work.__exit__, type(exc), exc, exc.__traceback__):
             raise
     else:
-        await run_in_threadpool(work.__exit__, None, None, None)
+        await _end(db, session, work.__exit__, None, None, None)
+
+
+async def _end(db: Database, session: Session, end: Callable[..., bool | None], *args: Any) -> bool | None:
+    if db.ends_without_io(session):
+        return end(*args)
+    return await run_in_threadpool(end, *args)
 
 
 def reads_only(endpoint: F) -> F:
