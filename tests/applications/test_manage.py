@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from tests.applications.conftest import MAX_BYTES, VacancyFactory, request
-from vivier.applications.models import Application
+from vivier.applications.models import Application, Apply
 from vivier.applications.service import (
     applicant_views,
     apply,
@@ -184,6 +184,7 @@ def test_applicant_views_use_a_fixed_number_of_queries(
     apps = [new_app(session, ctx, store, one, f"p{n}@example.org") for n in range(4)]
     apps.append(new_app(session, ctx, store, two, "link@example.org", type="link", resume="x.org/cv"))
     apps.append(new_app(session, ctx, store, two, "p0@example.org", offerer_id=2))
+    session.add(Apply(application_id=apps[0].id, source_id=2, imported=True, created_at=datetime.now(UTC)))
     session.flush()
     session.expire_all()
     fresh = [get_application(session, ctx, a.public_id) for a in apps]
@@ -198,9 +199,10 @@ def test_applicant_views_use_a_fixed_number_of_queries(
     first, link, reused = views[0], views[4], views[5]
     assert first.vacancy.public_id == one.public_id and first.company.id == ctx.company_id
     assert first.column.title == "À traiter" and first.cv is not None and first.cv.extension == "pdf"
-    assert [(a.apply.source_id, a.source.label if a.source else None) for a in first.applies] == [
-        (98, "Site carrière")
-    ]
+    # One row per apply: a second one joins the first's view, in order, and duplicates no view.
+    assert [(a.apply.source_id, a.apply.imported) for a in first.applies] == [(98, False), (2, True)]
+    assert first.applies[0].source is not None and first.applies[0].source.label == "Site carrière"
+    assert [len(v.applies) for v in views[1:]] == [1] * (len(views) - 1)
     assert link.cv is None and link.candidate.cv_link == "https://x.org/cv"
     assert reused.candidate.id == first.candidate.id and reused.applies[0].apply.source_id == 2
     assert applicant_views(session, []) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -554,12 +554,16 @@ def set_score(session: Session, ctx: Context, application_id: str, score: int) -
 # -- views -----------------------------------------------------------------------------------------
 
 
-# An application with its candidate, vacancy, column and the candidate's newest CV.
-Related = tuple[Application, Candidate, Vacancy, PipelineColumn, StoredFile | None]
+# An application with its candidate, vacancy, column, the candidate's newest CV and one of its
+# applies (with its source): one row per apply.
+Related = tuple[
+    Application, Candidate, Vacancy, PipelineColumn, StoredFile | None, Apply | None, Source | None
+]
 
 
-def _with_related() -> Select[Application, Candidate, Vacancy, PipelineColumn, StoredFile]:
-    """Applications joined with their candidate, vacancy, column and the candidate's newest CV."""
+def _with_related() -> Select[Application, Candidate, Vacancy, PipelineColumn, StoredFile, Apply, Source]:
+    """Applications joined with their candidate, vacancy, column, the candidate's newest CV and
+    their applies, oldest apply first (usually one: joining them saves a query per request)."""
     newest_cv = (
         select(func.max(StoredFile.id))
         .where(StoredFile.candidate_id == Candidate.id, StoredFile.kind == "cv")
@@ -567,11 +571,14 @@ def _with_related() -> Select[Application, Candidate, Vacancy, PipelineColumn, S
         .scalar_subquery()
     )
     return (
-        select(Application, Candidate, Vacancy, PipelineColumn, StoredFile)
+        select(Application, Candidate, Vacancy, PipelineColumn, StoredFile, Apply, Source)
         .join(Candidate, Candidate.id == Application.candidate_id)
         .join(Vacancy, Vacancy.id == Application.vacancy_id)
         .join(PipelineColumn, PipelineColumn.id == Application.column_id)
         .outerjoin(StoredFile, StoredFile.id == newest_cv)
+        .outerjoin(Apply, Apply.application_id == Application.id)
+        .outerjoin(Source, Source.id == Apply.source_id)
+        .order_by(Apply.id)
     )
 
 
@@ -582,45 +589,41 @@ _RELATED_BY_ID = WhereIdsIn(_RELATED, Application.id)
 _RELATED_BY_PUBLIC_ID = restrict_bound(
     _RELATED.where(Application.public_id == bindparam("public_id")), Application
 )
-_APPLIES = WhereIdsIn(
-    select(Apply, Source).outerjoin(Source, Source.id == Apply.source_id).order_by(Apply.id),
-    Apply.application_id,
-)
 
 
-def _views(session: Session, rows: Sequence[Related]) -> list[ApplicantView]:
-    """Views of joined rows, in their order: two more queries at most (applies with their sources,
-    the vacancies' companies other than the caller's, which authentication keeps in the session)."""
-    companies = _by_id(session, Company, {vacancy.company_id for _, _, vacancy, _, _ in rows})
-    applies: dict[int, list[ApplyView]] = {}
-    for row, source in session.execute(_APPLIES(session), {IDS: [a.id for a, *_ in rows]}):
-        applies.setdefault(row.application_id, []).append(ApplyView(row, source))
-    return [
-        ApplicantView(a, candidate, vacancy, companies[vacancy.company_id], column, applies.get(a.id, []), cv)
-        for a, candidate, vacancy, column, cv in rows
-    ]
+def _views(session: Session, rows: Iterable[Related]) -> dict[int, ApplicantView]:
+    """Views of joined rows by application id; one more query at most, for the vacancies'
+    companies other than the caller's (authentication keeps the caller's in the session)."""
+    grouped: dict[int, tuple[Related, list[ApplyView]]] = {}
+    for row in rows:
+        application, *_, apply, source = row
+        _, applies = grouped.setdefault(application.id, (row, []))
+        if apply is not None:
+            applies.append(ApplyView(apply, source))
+    companies = _by_id(session, Company, {row[2].company_id for row, _ in grouped.values()})
+    return {
+        a.id: ApplicantView(a, candidate, vacancy, companies[vacancy.company_id], column, applies, cv)
+        for (a, candidate, vacancy, column, cv, _, _), applies in grouped.values()
+    }
 
 
 def applicant_views(session: Session, applications: Sequence[Application]) -> list[ApplicantView]:
-    """Bundle (already scoped) applications with their related rows in at most three queries."""
+    """Bundle (already scoped) applications with their related rows in at most two queries."""
     if not applications:
         return []
-    related: dict[int, Related] = {
-        row[0].id: row
-        for row in session.execute(_RELATED_BY_ID(session), {IDS: [a.id for a in applications]})
-    }
-    return _views(session, [related[a.id] for a in applications])
+    rows = session.execute(_RELATED_BY_ID(session), {IDS: [a.id for a in applications]})
+    views = _views(session, rows.tuples())
+    return [views[a.id] for a in applications]
 
 
 def get_applicant_view(session: Session, ctx: Context, public_id: str) -> ApplicantView:
-    """``get_application`` with its related rows: two queries (three for an affiliate's vacancy)."""
-    row: Related | None = None
+    """``get_application`` with its related rows: one query (two for an affiliate's vacancy)."""
     if is_public_id(public_id):
         params = {"public_id": public_id, **tenant_params(ctx)}
-        row = session.execute(_RELATED_BY_PUBLIC_ID, params).one_or_none()
-    if row is None:
-        raise NotFound("Applicant not found")
-    return _views(session, [row])[0]
+        views = _views(session, session.execute(_RELATED_BY_PUBLIC_ID, params).tuples())
+        if views:
+            return next(iter(views.values()))
+    raise NotFound("Applicant not found")
 
 
 def _by_id(session: Session, model: type[M], ids: set[int]) -> dict[int, M]:
