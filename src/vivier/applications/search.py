@@ -209,6 +209,9 @@ def _filtered(shape: _Shape) -> RowSelect:
             stmt = stmt.where(column == bindparam(name))
     if shape.phone is not None:
         stmt = stmt.where(Candidate.phone_digits == bindparam("phone") if shape.phone else false())
+    if "column_id" in shape.given:
+        # One column (the usual case) is an equality, so (vacancy, column, created) serves the order.
+        stmt = stmt.where(Application.column_id == bindparam("column_id", type_=Integer))
     if "column_ids" in shape.given:
         stmt = stmt.where(ids_in(shape.dialect, Application.column_id, "column_ids"))
     if shape.hired is not None:
@@ -245,7 +248,7 @@ def _companies(session: Session, ctx: Context, refs: Sequence[str] | None) -> li
     return sorted({found[r] for r in wanted})
 
 
-def _column_ids(session: Session, filters: ApplicationSearch, company_ids: list[int]) -> dict[str, list[int]]:
+def _column_ids(session: Session, filters: ApplicationSearch, company_ids: list[int]) -> dict[str, Any]:
     """Column title and hired filters, resolved to column ids first (a handful of rows per company;
     Python case folding also handles accented titles, which SQLite's lower() does not)."""
     title = lookup_key(filters.column)
@@ -260,9 +263,10 @@ def _column_ids(session: Session, filters: ApplicationSearch, company_ids: list[
             )
         )
     )
-    found = {}
+    found: dict[str, Any] = {}
     if title is not None:
-        found["column_ids"] = [i for i, t, _ in rows if lookup_key(t) == title]
+        ids = [i for i, t, _ in rows if lookup_key(t) == title]
+        found.update({"column_id": ids[0]} if len(ids) == 1 else {"column_ids": ids})
     if filters.hired is not None:
         found["hired_ids"] = [i for i, _, h in rows if h]
     return found
