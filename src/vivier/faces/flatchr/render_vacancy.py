@@ -18,6 +18,7 @@ from sqlalchemy.orm import object_session
 from vivier.companies.models import Company, Member, User
 from vivier.config import Settings
 from vivier.faces.flatchr.formats import iso, iso_or_none
+from vivier.faces.json_body import FastJSONResponse
 from vivier.reference.address import ADDRESS_FIELDS
 from vivier.reference.data import ACTIVITIES
 from vivier.reference.service import address_dict, address_of, normalize_lang
@@ -42,7 +43,7 @@ _ACTIVE = int(VacancyStatus.ACTIVE)
 
 def respond(content: Any, status_code: int = 200) -> JSONResponse:
     """A Flatchr JSON response (``application/json; charset=utf-8``)."""
-    return JSONResponse(content, status_code=status_code, media_type=JSON_TYPE)
+    return FastJSONResponse(content, status_code=status_code, media_type=JSON_TYPE)
 
 
 def date_iso(value: date | None) -> str | None:

@@ -45,6 +45,7 @@ from vivier.faces.flatchr.schemas_applicant import (
     SearchRowOut,
 )
 from vivier.faces.flatchr.signing import valid_signature
+from vivier.faces.json_body import dumps
 from vivier.files.ratelimit import acquire, cv_download_key
 from vivier.files.service import find_by_key
 from vivier.files.store import FileStore, iter_blob
@@ -137,9 +138,7 @@ def search_rows_json(
 
 
 def _rows_text(batch: list[SearchRow]) -> bytes:
-    return ",".join(
-        json.dumps(row_json(r), ensure_ascii=False, separators=(",", ":")) for r in batch
-    ).encode()
+    return b",".join(dumps(row_json(r)) for r in batch)
 
 
 def _stream_rows(

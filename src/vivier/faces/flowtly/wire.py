@@ -33,6 +33,7 @@ from vivier.faces.flowtly.errors import (
     wants_json,
 )
 from vivier.faces.flowtly.resources import BY_PATH, DATE_OPS, Resource
+from vivier.faces.json_body import FastJSONResponse
 
 DEFAULT_PER_PAGE = 30
 PAGE_ERROR = "Page should not be less than 1"
@@ -328,9 +329,9 @@ def item_response(
 ) -> JSONResponse:
     headers = {"Location": rendered.iri} if location else None
     if wants_json(request):
-        return JSONResponse(rendered.fields, status_code=status, media_type=JSON, headers=headers)
+        return FastJSONResponse(rendered.fields, status_code=status, media_type=JSON, headers=headers)
     body = {"@context": resource.context_iri, **rendered.ld()}
-    return JSONResponse(body, status_code=status, media_type=LD, headers=headers)
+    return FastJSONResponse(body, status_code=status, media_type=LD, headers=headers)
 
 
 def created(request: Request, resource: Resource, rendered: Item) -> JSONResponse:
@@ -391,7 +392,7 @@ def collection_response(
 ) -> JSONResponse:
     """A Hydra collection (JSON-LD) or a bare array of the page's items (plain JSON)."""
     if wants_json(request):
-        return JSONResponse([i.fields for i in items], media_type=JSON)
+        return FastJSONResponse([i.fields for i in items], media_type=JSON)
     base = collection_iri or resource.collection_iri
     pairs = parse_qsl(request.url.query, keep_blank_values=True)
     last = max(1, math.ceil(total / query.per_page))
@@ -420,7 +421,7 @@ def collection_response(
             base, resource, resource.filters if filters is None else filters, leading
         ),
     }
-    return JSONResponse(body, media_type=LD)
+    return FastJSONResponse(body, media_type=LD)
 
 
 def paged(
