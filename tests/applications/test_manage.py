@@ -204,6 +204,7 @@ def test_applicant_views_use_a_fixed_number_of_queries(
     assert first.applies[0].source is not None and first.applies[0].source.label == "Site carrière"
     assert [len(v.applies) for v in views[1:]] == [1] * (len(views) - 1)
     assert link.cv is None and link.candidate.cv_link == "https://x.org/cv"
+    assert "cv_text" not in vars(first.candidate)  # never rendered, often kilobytes: not loaded
     assert reused.candidate.id == first.candidate.id and reused.applies[0].apply.source_id == 2
     assert applicant_views(session, []) == []
 

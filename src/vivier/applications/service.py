@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from vivier.applications.models import Application, ApplicationAnswer, ApplicationStatus, Apply
 from vivier.applications.schemas import (
@@ -561,6 +561,9 @@ Related = tuple[
 ]
 
 
+_UNRENDERED = ("cv_text", "firstname_key", "lastname_key", "email_key", "phone_digits")
+
+
 def _with_related() -> Select[Application, Candidate, Vacancy, PipelineColumn, StoredFile, Apply, Source]:
     """Applications joined with their candidate, vacancy, column, the candidate's newest CV and
     their applies, oldest apply first (usually one: joining them saves a query per request)."""
@@ -579,6 +582,8 @@ def _with_related() -> Select[Application, Candidate, Vacancy, PipelineColumn, S
         .outerjoin(Apply, Apply.application_id == Application.id)
         .outerjoin(Source, Source.id == Apply.source_id)
         .order_by(Apply.id)
+        # Never rendered: the CV's extracted text (often kilobytes) and the search keys.
+        .options(*(defer(getattr(Candidate, name)) for name in _UNRENDERED))
     )
 
 
