@@ -327,8 +327,9 @@ def main() -> None:
     floor: list[Result] = []
     if not args.no_floor:
         floor_env = dict(env, FLOOR_COMPANY_ID=str(samples["company_int_id"]))
-        command = [str(BIN / "uvicorn"), "--app-dir", "bench", "floor:create_app", "--factory", "--port", str(port),
-                   "--workers", str(args.workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+        # Served like Vivier: one listening socket per worker (vivier.serving).
+        command = [sys.executable, "-m", "vivier.serving", "floor:create_app", "--app-dir", "bench",
+                   "--port", str(port), "--workers", str(args.workers)]  # fmt: skip
         with _server(command, floor_env, port) as pid:
             floor = _load_all(args, port, pid, _floor_scenarios(samples), access["api_key"])
     by_name = {r.name: r.summary() for r in vivier}

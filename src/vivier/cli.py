@@ -118,14 +118,22 @@ def serve(
     import uvicorn
 
     from vivier.events.worker import start_thread
+    from vivier.serving import APPLICATION, can_share_port, serve_workers
 
     settings = load_settings()
     db = Database(settings.database_url)
     stop = None if no_worker else start_thread(db, _renderer(), mailer_from_url(settings.smtp_url))[1]
     try:
-        uvicorn.run(
-            "vivier.asgi:application", factory=True, host=host, port=port, workers=workers, access_log=False
-        )
+        if workers > 1 and can_share_port():
+            try:
+                status = serve_workers(APPLICATION, host, port, workers)
+            except OSError as exc:
+                typer.echo(f"Cannot listen on {host}:{port}: {exc.strerror}", err=True)
+                raise typer.Exit(1) from exc
+            if status:
+                raise typer.Exit(status)
+        else:
+            uvicorn.run(APPLICATION, factory=True, host=host, port=port, workers=workers, access_log=False)
     finally:
         if stop is not None:
             stop.set()
