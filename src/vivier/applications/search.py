@@ -25,8 +25,7 @@ from vivier.companies.service import affiliate_ids
 from vivier.core.errors import Constraint, Invalid
 from vivier.core.ids import is_public_id
 from vivier.core.text import digits, lookup_key
-from vivier.db.lookup import ids_in
-from vivier.db.scoping import restrict_any
+from vivier.db.lookup import IDS, WhereIdsIn, ids_in
 from vivier.pipeline.models import PipelineColumn
 from vivier.reference.models import Source
 from vivier.vacancies.models import Vacancy
@@ -248,21 +247,22 @@ def _companies(session: Session, ctx: Context, refs: Sequence[str] | None) -> li
     return sorted({found[r] for r in wanted})
 
 
+# The lookups that resolve filters, built once as well (values bound at execution).
+_COLUMNS_OF = WhereIdsIn(
+    select(PipelineColumn.id, PipelineColumn.title, PipelineColumn.hired), PipelineColumn.company_id
+)
+_VACANCY_ID = WhereIdsIn(
+    select(Vacancy.id).where(Vacancy.public_id == bindparam("public_id")), Vacancy.company_id
+)
+
+
 def _column_ids(session: Session, filters: ApplicationSearch, company_ids: list[int]) -> dict[str, Any]:
     """Column title and hired filters, resolved to column ids first (a handful of rows per company;
     Python case folding also handles accented titles, which SQLite's lower() does not)."""
     title = lookup_key(filters.column)
     if title is None and filters.hired is None:
         return {}
-    rows = list(
-        session.execute(
-            restrict_any(
-                select(PipelineColumn.id, PipelineColumn.title, PipelineColumn.hired),
-                PipelineColumn,
-                company_ids,
-            )
-        )
-    )
+    rows = list(session.execute(_COLUMNS_OF(session), {IDS: company_ids}))
     found: dict[str, Any] = {}
     if title is not None:
         ids = [i for i, t, _ in rows if lookup_key(t) == title]
@@ -280,9 +280,7 @@ def _vacancy_id(session: Session, ref: str, company_ids: list[int]) -> int:
     ref = ref.strip()
     found = None
     if is_public_id(ref):
-        found = session.scalar(
-            restrict_any(select(Vacancy.id).where(Vacancy.public_id == ref), Vacancy, company_ids)
-        )
+        found = session.scalar(_VACANCY_ID(session), {"public_id": ref, IDS: company_ids})
     if found is None:
         raise Invalid.one("vacancy", Constraint.REFERENCE, f"unknown vacancy {ref}")
     return found
