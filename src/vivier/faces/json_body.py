@@ -1,6 +1,7 @@
 """JSON response bodies for the faces, encoded by orjson: a large answer (a company's vacancies)
 encodes several times faster than with the standard library, which still handles what orjson
-refuses, so no answer changes."""
+refuses, so no answer changes (except NaN, which the standard library refused with a 500 and orjson
+writes as null)."""
 
 from __future__ import annotations
 
