@@ -147,14 +147,18 @@ def test_a_search_never_walks_every_candidate(
 def test_a_vacancy_and_column_search_reads_that_column_newest_first(
     db: Database, dataset: Generated, dataset_ctx: Context, sample: dict[str, Any]
 ) -> None:
-    """A column named by its title is one id: an equality, so the (vacancy, column, created) index
-    finds the rows (and, at scale, gives them in order); a list of ids led PostgreSQL to walk the
-    company's applications newest first and filter them (52,000 rows for 100 at 1 M candidates)."""
+    """A column named by its title is one id: an equality, so a (vacancy, column) index finds the rows
+    (at scale, (vacancy, column, created) also gives them in order; on this small dataset the planner
+    may pick (company, vacancy, column)); a list of ids led PostgreSQL to walk the company's
+    applications newest first and filter them (52,000 rows for 100 at 1 M candidates)."""
     if db.engine.dialect.name != "postgresql":
         pytest.skip("plans are checked on PostgreSQL, the engine for large companies")
     filters = ApplicationSearch(vacancy=sample["vacancy"], column=sample["column"])
     *_lookups, plan = _plans(
         db, lambda session: search_applications(session, dataset_ctx, filters, limit=100)
     )
-    index = r"ix_applications_vacancy_column_created .*\n.*Index Cond: \(\(vacancy_id = \d+\) AND \(column_id = \d+\)\)"
+    index = (
+        r"ix_applications_(company_)?vacancy_column(_created)? .*\n"
+        r".*Index Cond: \(.*\(vacancy_id = \d+\) AND \(column_id = \d+\)\)"
+    )
     assert re.search(index, plan), plan
