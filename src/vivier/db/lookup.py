@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Executable, Integer, any_, bindparam, inspect, select
+from sqlalchemy import BindParameter, ColumnElement, Executable, Integer, any_, bindparam, inspect, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -44,10 +44,7 @@ def rows_by_id(session: Session, model: type[M], ids: Iterable[int]) -> dict[int
 def in_ids(session: Session, column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
     """``column IN (ids)``; on PostgreSQL ``= ANY`` of one array parameter, so a list of 200 ids
     is not expanded into 200 parameters (and re-parsed) on every request."""
-    values = list(ids)
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, values, type_=ARRAY(Integer)))  # type: ignore[no-any-return]
-    return column.in_(values)  # type: ignore[no-any-return]
+    return ids_in(session.get_bind().dialect.name, column, None, list(ids))
 
 
 IDS = "ids"
@@ -66,8 +63,16 @@ class WhereIdsIn(Generic[S]):
         return self._any if session.get_bind().dialect.name == "postgresql" else self._in
 
 
-def ids_in(dialect: str, column: Any, name: str) -> ColumnElement[bool]:
-    """``column IN :name`` for a list of integer ids bound at execution, in ``in_ids``'s form."""
+def ids_in(
+    dialect: str, column: Any, name: str | None, values: list[int] | None = None
+) -> ColumnElement[bool]:
+    """``column IN :name``, a list of integer ids bound at execution (or ``values``, bound now): on
+    PostgreSQL ``= ANY`` of one array parameter, so any number of ids is one statement text."""
     if dialect == "postgresql":
-        return column == any_(bindparam(name, type_=ARRAY(Integer)))  # type: ignore[no-any-return]
-    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+        return column == any_(_ids_param(name, values, type_=ARRAY(Integer)))  # type: ignore[no-any-return]
+    return column.in_(_ids_param(name, values, expanding=True))  # type: ignore[no-any-return]
+
+
+def _ids_param(name: str | None, values: list[int] | None, **options: Any) -> BindParameter[Any]:
+    # Without values the parameter stays required: executing without it is an error, not NULL.
+    return bindparam(name, **options) if values is None else bindparam(name, values, **options)
