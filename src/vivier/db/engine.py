@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from vivier.db.described_cursor import DescribedOnceCursor
+
 
 def normalize_url(url: str) -> str:
     """Route plain ``postgresql://`` URLs to psycopg 3, the only PostgreSQL driver we ship."""
@@ -23,7 +25,23 @@ def build_engine(url: str, *, pool_size: int = 10) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    engine = create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args={"cursor_factory": DescribedOnceCursor},
+    )
+    event.listen(engine, "connect", _postgres_utc)
+    return engine
+
+
+def _postgres_utc(dbapi_connection: Any, _record: Any) -> None:
+    # Timestamps then arrive in UTC, which as_utc passes through instead of converting each one;
+    # and no SQL depends on the server's configured zone. A SET, not a startup option, which
+    # PgBouncer would refuse.
+    dbapi_connection.execute("SET TIME ZONE 'UTC'")
+    dbapi_connection.commit()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
