@@ -20,6 +20,8 @@ def set_clock(clock: Callable[[], datetime] | None) -> None:
 
 def as_utc(value: datetime) -> datetime:
     """Attach UTC to naive datetimes (SQLite returns them naive) and convert aware ones."""
+    if value.tzinfo is UTC:
+        return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)

@@ -77,7 +77,7 @@ def listed_vacancies(
     stmt = _statement(status is not None, offer_id is not None, limit is not None, offset is not None)
     session.flush()  # Core execution below skips the session's autoflush
     # On the session's connection: plain rows, without the ORM's per-row loading machinery.
-    columns = _column_values(session.connection().execute(stmt, params))
+    columns = _column_values(session.connection().execute(stmt, params).all())
     if not columns:
         return []
     side = side_lists(
