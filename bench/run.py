@@ -256,13 +256,27 @@ def _load_all(
     return results
 
 
+def _python_speed() -> float:
+    """Millions of interpreted loop steps per second (best of three): how fast this machine runs
+    Python, so that figures taken on different machines can be compared."""
+    steps, best = 2_000_000, float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(steps):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(steps / best / 1e6, 1)
+
+
 def _markdown(report: dict[str, Any]) -> str:
     meta = report["meta"]
     lines = [
         f"### {meta['engine']}, {meta['candidates']:,} candidates, {meta['workers']} worker(s), "
         f"concurrency {meta['concurrency']}",
         "",
-        f"{meta['date']} · {meta['cpus']} CPUs · {meta['duration']} s per endpoint after {meta['warmup']} s warm-up · "
+        f"{meta['date']} · {meta['cpus']} CPUs · Python speed {meta.get('python_speed', '?')} M loop steps/s · "
+        f"{meta['duration']} s per endpoint after {meta['warmup']} s warm-up · "
         f"load average before run {meta['loadavg']} · {meta.get('database', '')}",
         "",
         "| endpoint | rps | p50 ms | p95 ms | p99 ms | errors | RSS/worker MB |",
@@ -313,6 +327,7 @@ def main() -> None:
     args.data_dir = args.data_dir or ROOT / "var" / f"bench-{engine}-{args.candidates}"
     env = _env(args)
     loadavg = os.getloadavg()
+    speed = _python_speed()
     access = _dataset(args, env)
     samples = _samples(env, access["company_id"])
     database = "SQLite"
@@ -349,6 +364,7 @@ def main() -> None:
             "warmup": args.warmup,
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
+            "python_speed": speed,
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "loadavg": " ".join(f"{x:.2f}" for x in loadavg),
             "database": database + (", prewarmed" if args.prewarm else ""),
