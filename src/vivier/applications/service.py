@@ -617,7 +617,7 @@ def applicant_views(session: Session, applications: Sequence[Application]) -> li
     if not applications:
         return []
     rows = session.execute(_RELATED_BY_ID(session), {IDS: [a.id for a in applications]})
-    views = _views(session, rows.tuples())
+    views = _views(session, rows)
     return [views[a.id] for a in applications]
 
 
@@ -625,7 +625,7 @@ def get_applicant_view(session: Session, ctx: Context, public_id: str) -> Applic
     """``get_application`` with its related rows: one query (two for an affiliate's vacancy)."""
     if is_public_id(public_id):
         params = {"public_id": public_id, **tenant_params(ctx)}
-        views = _views(session, session.execute(_RELATED_BY_PUBLIC_ID, params).tuples())
+        views = _views(session, session.execute(_RELATED_BY_PUBLIC_ID, params))
         if views:
             return next(iter(views.values()))
     raise NotFound("Applicant not found")
