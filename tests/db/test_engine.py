@@ -15,10 +15,10 @@ def _postgres(db: Database) -> None:
         pytest.skip("psycopg cursors and session time zones are PostgreSQL's")
 
 
-def _described(db: Database, sql: str, **params: Any) -> tuple[Any, list[Any]]:
+def _described(db: Database, sql: str) -> tuple[Any, list[Any]]:
     """The raw cursor's description after running ``sql``, and psycopg's own for the same result."""
     with db.engine.connect() as connection:
-        result = connection.exec_driver_sql(sql, params or None)  # type: ignore[arg-type]
+        result = connection.exec_driver_sql(sql)
         cursor: Any = result.cursor
         described = cursor.description
         own = [tuple(c) for c in super(DescribedOnceCursor, cursor).description]
