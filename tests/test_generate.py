@@ -8,10 +8,12 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from vivier import generate as generate_module
 from vivier.app import create_app
 from vivier.applications.models import Application, Apply
 from vivier.candidates.models import Candidate, CandidateDay, CandidateSearchDoc
@@ -117,3 +119,38 @@ def test_generating_again_extends_the_same_company(db: Database, tmp_path: Path)
             )
             == 60
         )
+
+
+def _indexes(db: Database) -> dict[str, list[tuple[str, tuple[str | None, ...], bool]]]:
+    tables = ("candidates", "candidate_search_docs", "applications", "applies", "notes", "traits")
+    found = inspect(db.engine)
+    return {
+        table: sorted(
+            (i["name"] or "", tuple(i["column_names"]), bool(i["unique"])) for i in found.get_indexes(table)
+        )
+        for table in tables
+    }
+
+
+def test_a_large_load_drops_the_indexes_and_builds_them_again(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _indexes(db)
+    assert before["candidates"] and before["applications"]
+    monkeypatch.setattr(generate_module, "REINDEX_FROM", 40)  # a "large" load, on both engines
+    dropped: list[list[str]] = []
+    drop = generate_module._Writer.drop_indexes
+
+    def counting_drop(writer: generate_module._Writer, tables: list[object]) -> list[str]:
+        dropped.append(drop(writer, tables))  # type: ignore[arg-type]
+        return dropped[-1]
+
+    monkeypatch.setattr(generate_module._Writer, "drop_indexes", counting_drop)
+    result = _generate(db, tmp_path, candidates=50)
+    assert dropped and dropped[0]  # the load ran without them...
+    assert _indexes(db) == before  # ...and they are all back, as they were
+    with db.unit_of_work() as session:
+        company = session.scalars(select(Company).where(Company.public_id == result.company_id)).one()
+        someone = session.scalars(select(Candidate).where(Candidate.company_id == company.id).limit(1)).one()
+        page = search_candidates(session, admin_context(session, company), someone.email or "", ListQuery())
+        assert [c.id for c in page.items] == [someone.id]
