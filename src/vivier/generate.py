@@ -173,6 +173,7 @@ class _Writer:
 
     def __init__(self, engine: Engine) -> None:
         self.sqlite = engine.dialect.name == "sqlite"
+        self.queued_gin: list[str] = []
         self.raw = engine.raw_connection()
         connection: Any = self.raw.driver_connection
         self.connection = connection
@@ -188,7 +189,7 @@ class _Writer:
         load time (as pg_restore --disable-triggers does). Needs a superuser; otherwise checks stay."""
         try:
             self.connection.execute("SET session_replication_role = replica")
-            # Fewer, larger merges of the trigram index's pending list.
+            # Fewer, larger merges of the pending list of a GIN index queuing entries (``queue_gin``).
             self.connection.execute("SET gin_pending_list_limit = '256MB'")
             self.connection.commit()
         except psycopg.errors.InsufficientPrivilege:
@@ -244,6 +245,35 @@ class _Writer:
             self.connection.execute(f'DROP INDEX "{name}"')
         self.commit()
         return [definition for _name, definition in rows]
+
+    def queue_gin(self, tables: Sequence[Table]) -> None:
+        """PostgreSQL: let the GIN indexes of ``tables`` that take each entry at once (``fastupdate``
+        off, as the trigram index since migration 0005) queue entries during the load instead, to
+        be merged once by ``unqueue_gin`` (50 k people: 18 s, 6 s queued)."""
+        if self.sqlite:
+            return
+        self.queued_gin = [
+            name
+            for (name,) in self.connection.execute(
+                "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' "
+                "AND i.indrelid = ANY(%s::regclass[]) AND 'fastupdate=off' = ANY(c.reloptions)",
+                ([t.name for t in tables],),
+            )
+        ]
+        for name in self.queued_gin:
+            self.connection.execute(f'ALTER INDEX "{name}" SET (fastupdate = on)')
+        self.commit()
+
+    def unqueue_gin(self) -> None:
+        """Merge what ``queue_gin`` let queue; those indexes take each entry at once again."""
+        if not self.queued_gin:
+            return
+        self.connection.rollback()  # the chunks are committed; this only ends a failed one
+        for name in self.queued_gin:
+            self.connection.execute(f'ALTER INDEX "{name}" SET (fastupdate = off)')
+            self.connection.execute("SELECT gin_clean_pending_list(%s::regclass)", (name,))
+        self.commit()
 
     def create_indexes(self, definitions: Sequence[str]) -> None:
         if not definitions:
@@ -538,7 +568,11 @@ def generate(
     origin = now() - SPAN - timedelta(days=1)
     counts = _Counts()
     bulk = [t.__table__ for t in tables]
-    dropped = writer.drop_indexes(bulk) if candidates >= REINDEX_FROM else []  # type: ignore[arg-type]
+    dropped: list[str] = []
+    if candidates >= REINDEX_FROM:
+        dropped = writer.drop_indexes(bulk)  # type: ignore[arg-type]
+    else:
+        writer.queue_gin(bulk)  # type: ignore[arg-type]
     try:
         for span in _chunks(candidates):
             _write_chunk(writer, rows, rng, setup, ids, span, candidates, origin, counts)
@@ -546,6 +580,7 @@ def generate(
                 progress(span[1] - span[0])
     finally:
         writer.create_indexes(dropped)
+        writer.unqueue_gin()
     writer.recount(setup.company_id)
     writer.finish(bulk)  # type: ignore[arg-type]
     with session_factory() as session:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy import text as text_of
 from sqlalchemy.orm import Session
@@ -136,3 +137,17 @@ def test_a_filtered_search_evaluates_the_search_once(session: Session, ctx: Cont
     # The page's ids with the total, then the page's rows.
     assert len(counter) == 2, counter.statements
     assert sum("candidate_search_docs" in s for s in counter.statements) == 1, counter.statements
+
+
+def test_a_new_document_is_searchable_without_a_pending_list(session: Session, ctx: Context) -> None:
+    """PostgreSQL: documents go straight into the trigram index; none waits in a GIN pending list
+    that every search would read until the next vacuum (migration 0005)."""
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("SQLite's FTS5 index has no pending list")
+    person(session, ctx, "Ada", "Lovelace")
+    session.flush()
+    queued = session.scalar(
+        text_of("SELECT gin_clean_pending_list('ix_candidate_search_docs_trgm'::regclass)")
+    )
+    assert queued == 0
+    assert found(session, ctx, "lovel") == ["Lovelace"]
