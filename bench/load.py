@@ -39,6 +39,7 @@ class Result:
     requests: int = 0
     errors: int = 0
     seconds: float = 0.0
+    response_bytes: int = 0  # bodies only: shows when an endpoint's answers grow with the data
     latencies_ms: list[float] = field(default_factory=list)
     rss_mb_per_worker: float = 0.0
     rss_mb_total: float = 0.0
@@ -60,6 +61,7 @@ class Result:
             "p95_ms": pct(95),
             "p99_ms": pct(99),
             "errors": self.errors,
+            "kb_per_response": round(self.response_bytes / self.requests / 1024, 1) if self.requests else 0.0,
             "rss_mb_per_worker": round(self.rss_mb_per_worker, 1),
             "rss_mb_total": round(self.rss_mb_total, 1),
             "first_error": self.first_error,
@@ -385,9 +387,10 @@ async def run_load(
     async def worker(client: Client) -> None:
         while (began := clock()) < until:
             call = make(next(counter))
-            detail = ""
+            detail, size = "", 0
             try:
                 response = await client.send(call)
+                size = len(response.body)
                 failed = response.status not in call.ok
                 if failed:
                     text = response.body[:400].decode("utf-8", "replace")[:200]
@@ -397,6 +400,7 @@ async def run_load(
             ended = clock()
             if began >= measure_from:
                 result.requests += 1
+                result.response_bytes += size
                 latencies.append((ended - began) * 1000)
                 if failed:
                     result.errors += 1

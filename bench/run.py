@@ -279,19 +279,15 @@ def _markdown(report: dict[str, Any]) -> str:
         f"{meta['duration']} s per endpoint after {meta['warmup']} s warm-up · "
         f"load average before run {meta['loadavg']} · {meta.get('database', '')}",
         "",
-        "| endpoint | rps | p50 ms | p95 ms | p99 ms | errors | RSS/worker MB |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| endpoint | rps | p50 ms | p95 ms | p99 ms | errors | KB/response | RSS/worker MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for row in report["vivier"]:
-        lines.append(
-            f"| {row['endpoint']} | {row['rps']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
-            f"{row['errors']} | {row['rss_mb_per_worker']} |"
-        )
-    for row in report["floor"]:
-        lines.append(
-            f"| floor: {row['endpoint']} | {row['rps']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
-            f"{row['errors']} | {row['rss_mb_per_worker']} |"
-        )
+    for prefix, rows in (("", report["vivier"]), ("floor: ", report["floor"])):
+        lines += [
+            f"| {prefix}{row['endpoint']} | {row['rps']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
+            f"{row['errors']} | {row.get('kb_per_response', '?')} | {row['rss_mb_per_worker']} |"
+            for row in rows
+        ]
     if report["floor_ratio"]:
         lines += ["", "Vivier throughput as a fraction of the floor: " + ", ".join(
             f"{name} {ratio:.0%}" for name, ratio in report["floor_ratio"].items()
