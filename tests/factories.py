@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import PASSWORD
 from vivier.applications.models import Application
-from vivier.candidates.models import Candidate
+from vivier.candidates.models import Candidate, CandidateDay
 from vivier.companies.context import Context
 from vivier.companies.models import Role
 from vivier.companies.service import add_member
@@ -181,6 +181,16 @@ def count_rows(session: Session, model: Any, company_id: int | None = None) -> i
     if company_id is not None:
         stmt = stmt.where(model.company_id == company_id)
     return session.scalar(stmt) or 0
+
+
+def daily_counts(session: Session, company_id: int) -> dict[datetime, int]:
+    """A company's people per UTC day, as the counters say (each day's slots added up)."""
+    rows = session.execute(
+        select(CandidateDay.day_start, func.sum(CandidateDay.total))
+        .where(CandidateDay.company_id == company_id)
+        .group_by(CandidateDay.day_start)
+    ).all()
+    return {day: int(total) for day, total in rows if total}
 
 
 def violation_kinds(raised: pytest.ExceptionInfo[Invalid]) -> list[tuple[str, Constraint]]:

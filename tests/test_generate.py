@@ -13,10 +13,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from tests.factories import daily_counts
 from vivier import generate as generate_module
 from vivier.app import create_app
 from vivier.applications.models import Application, Apply
-from vivier.candidates.models import Candidate, CandidateDay, CandidateSearchDoc
+from vivier.candidates.models import Candidate, CandidateSearchDoc
 from vivier.candidates.search import rebuild, search_candidates
 from vivier.candidates.service import list_candidates
 from vivier.companies.models import Company
@@ -109,10 +110,9 @@ def test_generating_again_extends_the_same_company(db: Database, tmp_path: Path)
         ctx = admin_context(session, company)
         assert list_candidates(session, ctx, ListQuery()).total == 60
         created = session.scalars(select(Candidate.created_at).where(Candidate.company_id == company.id))
-        days = session.execute(
-            select(CandidateDay.day_start, CandidateDay.total).where(CandidateDay.company_id == company.id)
-        ).all()
-        assert dict(days) == Counter(c.replace(hour=0, minute=0, second=0, microsecond=0) for c in created)
+        assert daily_counts(session, company.id) == Counter(
+            c.replace(hour=0, minute=0, second=0, microsecond=0) for c in created
+        )
         assert (
             session.scalar(
                 select(func.count()).select_from(Candidate).where(Candidate.company_id == company.id)

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
 from vivier.applications.models import Application, Apply
-from vivier.candidates.models import DAY_START_SQL, Candidate, CandidateSearchDoc
+from vivier.candidates.models import COUNTER_SLOTS, DAY_START_SQL, Candidate, CandidateSearchDoc
 from vivier.candidates.search import document
 from vivier.companies.apikeys import issue_key
 from vivier.companies.models import Company
@@ -292,17 +292,18 @@ class _Writer:
     def recount(self, company_id: int) -> None:
         """The company's people counters, overall and per day (their triggers are skipped by the
         PostgreSQL bulk path)."""
+        slot = f"id % {COUNTER_SLOTS}"
         self.connection.execute(
-            "INSERT INTO candidate_counts (company_id, total) "
-            f"SELECT company_id, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "
-            "GROUP BY company_id ON CONFLICT (company_id) DO UPDATE SET total = excluded.total"
+            "INSERT INTO candidate_counts (company_id, slot, total) "
+            f"SELECT company_id, {slot}, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "
+            f"GROUP BY company_id, {slot} ON CONFLICT (company_id, slot) DO UPDATE SET total = excluded.total"
         )
         day = DAY_START_SQL["sqlite" if self.sqlite else "postgresql"].format("created_at")
         self.connection.execute(
-            "INSERT INTO candidate_days (company_id, day_start, total) "
-            f"SELECT company_id, {day}, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "
-            f"GROUP BY company_id, {day} "
-            "ON CONFLICT (company_id, day_start) DO UPDATE SET total = excluded.total"
+            "INSERT INTO candidate_days (company_id, day_start, slot, total) "
+            f"SELECT company_id, {day}, {slot}, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "
+            f"GROUP BY company_id, {day}, {slot} "
+            "ON CONFLICT (company_id, day_start, slot) DO UPDATE SET total = excluded.total"
         )
 
     def finish(self, tables: Sequence[Table]) -> None:

@@ -12,11 +12,12 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from tests.conftest import context_of, new_company
-from tests.factories import make_candidate, settable_clock
+from tests.factories import daily_counts, make_candidate, settable_clock
 from vivier.candidates import pages
-from vivier.candidates.models import Candidate, CandidateDay, CandidateSearchDoc
+from vivier.candidates.models import COUNTER_SLOTS, Candidate, CandidateDay, CandidateSearchDoc
+from vivier.candidates.schemas import CandidateData
 from vivier.candidates.search import search_candidates
-from vivier.candidates.service import list_candidates, update_candidate
+from vivier.candidates.service import create_candidate, list_candidates, update_candidate
 from vivier.companies.context import Context
 from vivier.core.listing import ListQuery
 from vivier.db.migrate import downgrade, upgrade
@@ -73,12 +74,17 @@ def _in_order(people: list[Candidate]) -> list[int]:
 def test_daily_counts_follow_inserts_deletes_and_moves(
     session: Session, ctx: Context, crowd: list[Candidate]
 ) -> None:
-    days = session.execute(
-        select(CandidateDay.day_start, CandidateDay.total).where(CandidateDay.company_id == ctx.company_id)
-    ).all()
     expected = Counter(p.created_at.replace(hour=0, minute=0, second=0, microsecond=0) for p in crowd)
-    assert {day: total for day, total in days if total} == expected
-    assert len({day for day, _ in days}) == len(days)  # one row per day
+    assert daily_counts(session, ctx.company_id) == expected
+    slots = session.execute(
+        select(CandidateDay.day_start, CandidateDay.slot, CandidateDay.total).where(
+            CandidateDay.company_id == ctx.company_id
+        )
+    ).all()
+    # Each slot counts the people whose id falls in it.
+    assert Counter({(day, slot): total for day, slot, total in slots if total}) == Counter(
+        (p.created_at.replace(hour=0, minute=0, second=0, microsecond=0), p.id % COUNTER_SLOTS) for p in crowd
+    )
 
 
 @pytest.mark.parametrize("per_page", [1, 2, 3, 7, 30])
@@ -143,17 +149,36 @@ def test_the_migration_fills_counts_and_dates_of_existing_people(db: Database) -
         upgrade(db.engine)
     with db.unit_of_work() as session:
         people = session.scalars(select(Candidate).where(Candidate.company_id == ctx.company_id)).all()
-        days = session.execute(
-            select(CandidateDay.day_start, CandidateDay.total).where(
-                CandidateDay.company_id == ctx.company_id
-            )
-        ).all()
+        days = daily_counts(session, ctx.company_id)
         dated = session.execute(
             select(CandidateSearchDoc.candidate_id, CandidateSearchDoc.created_at).where(
                 CandidateSearchDoc.company_id == ctx.company_id
             )
         ).all()
-    assert dict(days) == Counter(
-        p.created_at.replace(hour=0, minute=0, second=0, microsecond=0) for p in people
-    )
+    assert days == Counter(p.created_at.replace(hour=0, minute=0, second=0, microsecond=0) for p in people)
     assert dict(dated) == {p.id: p.created_at for p in people}
+
+
+def test_people_added_at_once_do_not_wait_for_each_other(db: Database) -> None:
+    """PostgreSQL: two transactions adding people to one company both go ahead before either commits;
+    with one counter row per company, the second waited for the first's commit (migration 0006)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time")
+    with db.unit_of_work() as session:
+        ctx = context_of(new_company(session, "Busy"))
+        session.commit()
+    with Session(db.engine) as first, Session(db.engine) as second:
+        create_candidate(
+            first, ctx, CandidateData(firstname="Ada", lastname="First", email="ada@example.org")
+        )
+        first.flush()
+        second.execute(text("SET LOCAL lock_timeout = '2s'"))  # a wait fails the test, it does not hang
+        create_candidate(
+            second, ctx, CandidateData(firstname="Bob", lastname="Second", email="bob@example.org")
+        )
+        second.flush()
+        first.commit()
+        second.commit()
+    with db.unit_of_work() as session:
+        assert list_candidates(session, ctx, ListQuery()).total == 2
+        assert sum(daily_counts(session, ctx.company_id).values()) == 2

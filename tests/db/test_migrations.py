@@ -7,7 +7,7 @@ from vivier.db.models import Base, ContractType, EducationLevel, Metier, Source
 from vivier.db.session import Database
 from vivier.reference import data
 
-HEAD = "0005_search_no_pending"
+HEAD = "0006_counter_slots"
 
 
 def test_migrations_reach_head_and_match_the_models(db: Database) -> None:

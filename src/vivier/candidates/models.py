@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vivier.db.base import Base, CompanyScoped, IntId, PublicScoped, Timestamps
@@ -72,14 +72,21 @@ class CandidateSearchDoc(Base):
     created_at: Mapped[datetime]
 
 
+# The people counters are spread over this many rows per company (and day), by the person's id
+# modulo it (migration 0006): concurrent transactions adding people update different rows instead of
+# each waiting, until the previous one commits, for the lock on the company's single row.
+COUNTER_SLOTS = 8
+
+
 class CandidateCount(CompanyScoped, Base):
-    """How many people a company has, kept exact by database triggers (migration 0003): unfiltered
-    candidate lists read it instead of counting every row."""
+    """How many people a company has (the sum of its slots), kept exact by database triggers
+    (migrations 0003 and 0006): unfiltered candidate lists read it instead of counting every row."""
 
     __tablename__ = "candidate_counts"
-    __table_args__ = (UniqueConstraint("company_id"),)
+    __table_args__ = (UniqueConstraint("company_id", "slot"),)
 
     total: Mapped[int] = mapped_column(Integer, default=0)
+    slot: Mapped[int] = mapped_column(SmallInteger)
 
 
 # Midnight UTC of a ``created_at`` column, in each engine's SQL (SQLite stores SQLAlchemy's naive UTC
@@ -93,9 +100,10 @@ class CandidateDay(IntId, Base):
     holding its first row instead of walking every row before it."""
 
     __tablename__ = "candidate_days"
-    __table_args__ = (UniqueConstraint("company_id", "day_start"),)
+    __table_args__ = (UniqueConstraint("company_id", "day_start", "slot"),)
 
     # Indexed by the unique constraint only: it serves the company's days in order.
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
     day_start: Mapped[datetime]  # midnight UTC
     total: Mapped[int] = mapped_column(Integer, default=0)
+    slot: Mapped[int] = mapped_column(SmallInteger)  # a day's count is the sum of its slots

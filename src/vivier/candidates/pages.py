@@ -95,13 +95,15 @@ def _deep_pages() -> Select[Any]:
     """Everyone, in order, from the first day whose running count passes the offset (the day holding
     the page's first row), with the company's counter as the first column. The day, the rows before
     it and the page come from one snapshot."""
+    per_day = func.sum(CandidateDay.total)  # of the day's slots
     days = (
         select(
             CandidateDay.day_start,
-            CandidateDay.total,
-            func.sum(CandidateDay.total).over(order_by=CandidateDay.day_start).label("upto"),
+            per_day.label("total"),
+            func.sum(per_day).over(order_by=CandidateDay.day_start).label("upto"),
         )
         .where(CandidateDay.company_id == bindparam(TENANT_PARAM))
+        .group_by(CandidateDay.day_start)
         .subquery("days")
     )
     anchor = (
@@ -127,7 +129,7 @@ def _deep_pages() -> Select[Any]:
 
 
 def _counter() -> ScalarSelect[int]:
-    return restrict_bound(select(CandidateCount.total), CandidateCount).scalar_subquery()
+    return restrict_bound(select(func.sum(CandidateCount.total)), CandidateCount).scalar_subquery()
 
 
 FIRST_PAGES = _first_pages()
@@ -148,7 +150,7 @@ def everyone_page(session: Session, ctx: Context, query: ListQuery) -> Page[Cand
 
 def company_candidate_count(session: Session, ctx: Context) -> int:
     """The company's number of people (exact: kept by triggers on insert and delete)."""
-    counted = session.scalar(restrict(select(CandidateCount.total), CandidateCount, ctx))
+    counted = session.scalar(restrict(select(func.sum(CandidateCount.total)), CandidateCount, ctx))
     return counted or 0
 
 
