@@ -292,7 +292,7 @@ class _Writer:
     def recount(self, company_id: int) -> None:
         """The company's people counters, overall and per day (their triggers are skipped by the
         PostgreSQL bulk path)."""
-        slot = f"id % {COUNTER_SLOTS}"
+        slot = f"id % {COUNTER_SLOTS['sqlite' if self.sqlite else 'postgresql']}"
         self.connection.execute(
             "INSERT INTO candidate_counts (company_id, slot, total) "
             f"SELECT company_id, {slot}, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "

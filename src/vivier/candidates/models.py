@@ -74,8 +74,9 @@ class CandidateSearchDoc(Base):
 
 # The people counters are spread over this many rows per company (and day), by the person's id
 # modulo it (migration 0006): concurrent transactions adding people update different rows instead of
-# each waiting, until the previous one commits, for the lock on the company's single row.
-COUNTER_SLOTS = 8
+# each waiting, until the previous one commits, for the lock on the company's single row. SQLite
+# runs one writing transaction at a time: more rows would only cost the readers.
+COUNTER_SLOTS = {"postgresql": 8, "sqlite": 1}
 
 
 class CandidateCount(CompanyScoped, Base):
