@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterator
 
@@ -8,8 +9,10 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import new_company
 from vivier.app import create_app
+from vivier.asgi import application
 from vivier.companies.service import NewCompany
 from vivier.config import Settings
+from vivier.core import heap
 from vivier.db.session import Database
 
 
@@ -102,3 +105,22 @@ def test_request_log_has_no_secrets(
     lines = [r.getMessage() for r in caplog.records if r.name == "vivier.access"]
     assert any("/columns 200" in line for line in lines)
     assert not any(key in line or "token" in line for line in lines)
+
+
+def test_the_server_factory_settles_the_garbage_collector(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Served through ``vivier.asgi``, a process stops tracing its startup objects and collects less
+    often; the test process gets its own settings back."""
+    monkeypatch.setenv("VIVIER_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("VIVIER_DATA_DIR", str(settings.data_dir))
+    before = gc.get_threshold()
+    try:
+        app = application()
+        assert app.state.settings.database_url == settings.database_url
+        assert gc.get_threshold() == heap.THRESHOLDS != before
+        assert gc.get_freeze_count() > 0
+        app.state.db.dispose()
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
