@@ -4,7 +4,7 @@
 
 Prints a markdown table: p50 and p95 of both runs, their ratios, and the ratio of the response
 sizes, which tells an index that stays flat from an answer that grows with the data (a last name
-shared by 150 people at 1 M matches one at 10 k).
+shared by about 100 people at 1 M matches one at 10 k).
 """
 
 from __future__ import annotations
