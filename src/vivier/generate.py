@@ -292,13 +292,14 @@ class _Writer:
     def recount(self, company_id: int) -> None:
         """The company's people counters, overall and per day (their triggers are skipped by the
         PostgreSQL bulk path)."""
-        slot = f"id % {COUNTER_SLOTS['sqlite' if self.sqlite else 'postgresql']}"
+        dialect = "sqlite" if self.sqlite else "postgresql"
+        slot = f"id % {COUNTER_SLOTS[dialect]}"
         self.connection.execute(
             "INSERT INTO candidate_counts (company_id, slot, total) "
             f"SELECT company_id, {slot}, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "
             f"GROUP BY company_id, {slot} ON CONFLICT (company_id, slot) DO UPDATE SET total = excluded.total"
         )
-        day = DAY_START_SQL["sqlite" if self.sqlite else "postgresql"].format("created_at")
+        day = DAY_START_SQL[dialect].format("created_at")
         self.connection.execute(
             "INSERT INTO candidate_days (company_id, day_start, slot, total) "
             f"SELECT company_id, {day}, {slot}, COUNT(*) FROM candidates WHERE company_id = {int(company_id)} "

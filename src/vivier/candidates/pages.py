@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from vivier.candidates.models import Candidate, CandidateCount, CandidateDay, CandidateSearchDoc
 from vivier.companies.context import Context
 from vivier.core.listing import ListQuery, Page, count, fetch_rows, ids_in_one_pass
-from vivier.db.scoping import TENANT_PARAM, restrict, restrict_bound, tenant_params
+from vivier.db.scoping import TENANT_PARAM, restrict_bound, tenant_params
 
 
 class CandidateCard(NamedTuple):
@@ -84,6 +84,8 @@ SKIP_FROM = {"postgresql": 2000, "sqlite": 15000}
 
 _LIMIT = bindparam("limit", type_=Integer)
 _OFFSET = bindparam("offset", type_=Integer)
+# The company's number of people: the sum of its counter's slots (tenant parameter bound).
+_COUNT = restrict_bound(select(func.sum(CandidateCount.total)), CandidateCount)
 
 
 def _first_pages() -> Select[Any]:
@@ -129,7 +131,7 @@ def _deep_pages() -> Select[Any]:
 
 
 def _counter() -> ScalarSelect[int]:
-    return restrict_bound(select(func.sum(CandidateCount.total)), CandidateCount).scalar_subquery()
+    return _COUNT.scalar_subquery()
 
 
 FIRST_PAGES = _first_pages()
@@ -150,8 +152,7 @@ def everyone_page(session: Session, ctx: Context, query: ListQuery) -> Page[Cand
 
 def company_candidate_count(session: Session, ctx: Context) -> int:
     """The company's number of people (exact: kept by triggers on insert and delete)."""
-    counted = session.scalar(restrict(select(func.sum(CandidateCount.total)), CandidateCount, ctx))
-    return counted or 0
+    return session.scalar(_COUNT, tenant_params(ctx)) or 0
 
 
 def card_page(
